@@ -1,0 +1,106 @@
+"""A stand-in for the pysolr.Solr client that CKAN's search code talks to,
+answering from PostgreSQL.
+
+CKAN builds Solr requests (permission labels, site_id, defaults, fl) and
+reads Solr responses itself; by replacing only the client, all of that
+stays CKAN's own code on both CKAN versions. Errors are raised as
+``pysolr.SolrError`` so CKAN turns them into its usual search errors.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+import pysolr
+from sqlalchemy.exc import SQLAlchemyError
+
+from ckanext.gdcatalog.search import store
+from ckanext.gdcatalog.search.document import DocumentError, build_row
+from ckanext.gdcatalog.search.query import QueryError
+
+log = logging.getLogger(__name__)
+
+URL = "postgresql://gdcatalog-search"
+
+
+class PostgresSearchClient:
+    url = URL
+
+    def __init__(self, decode_dates: bool = True) -> None:
+        self.decode_dates = decode_dates
+
+    # pysolr.Solr API ------------------------------------------------------
+    def add(self, docs: list[dict[str, Any]], boost: Any = None,
+            fieldUpdates: Any = None, commit: Optional[bool] = None,
+            softCommit: bool = False, commitWithin: Any = None,
+            waitFlush: Any = None, waitSearcher: Any = None,
+            overwrite: Any = None, handler: str = "update",
+            min_rf: Any = None) -> str:
+        """Index documents. ``commit`` is not needed: the rows are written
+        in CKAN's open transaction and become visible when CKAN commits."""
+        if fieldUpdates:
+            raise pysolr.SolrError("atomic field updates are not supported")
+        try:
+            rows = [build_row(doc) for doc in docs]
+            count = store.upsert(rows)
+        except DocumentError as exc:
+            raise pysolr.SolrError(f"Bad document: {exc}") from None
+        except SQLAlchemyError as exc:
+            raise pysolr.SolrError(f"Search index write failed: {_reason(exc)}") from None
+        for doc in docs:
+            log.debug("Indexed %s (%s)", doc.get("name"), doc.get("id"))
+        return f"indexed {count}"
+
+    def delete(self, id: Any = None, q: Optional[str] = None,
+               commit: Optional[bool] = None, softCommit: bool = False,
+               waitFlush: Any = None, waitSearcher: Any = None,
+               handler: str = "update") -> str:
+        if id is None and q is None:
+            raise ValueError('You must specify "id" or "q".')
+        try:
+            count = 0
+            if id is not None:
+                count += store.delete_ids(id if isinstance(id, list) else [id])
+            if q is not None:
+                count += store.delete_matching(q)
+        except QueryError as exc:
+            raise pysolr.SolrError(str(exc)) from None
+        except SQLAlchemyError as exc:
+            raise pysolr.SolrError(f"Search index delete failed: {_reason(exc)}") from None
+        return f"deleted {count}"
+
+    def search(self, q: str, search_handler: Optional[str] = None,
+               **kwargs: Any) -> pysolr.Results:
+        params = dict(kwargs, q=q)
+        try:
+            decoded = store.search(params)
+        except QueryError as exc:
+            raise pysolr.SolrError(f"Invalid query: {exc}") from None
+        except SQLAlchemyError as exc:
+            log.error("Search failed for %r: %s", params, _reason(exc))
+            raise pysolr.SolrError(f"Search failed: {_reason(exc)}") from None
+        if self.decode_dates:
+            from ckan.lib.search.common import solr_datetime_decoder
+            decoded["response"]["docs"] = [
+                solr_datetime_decoder(doc) for doc in decoded["response"]["docs"]]
+        return pysolr.Results(decoded)
+
+    def commit(self, softCommit: bool = False, waitFlush: Any = None,
+               waitSearcher: Any = None, expungeDeletes: Any = None,
+               handler: str = "update") -> str:
+        store.commit()
+        return "committed"
+
+    def optimize(self, *args: Any, **kwargs: Any) -> str:
+        return "optimized"
+
+    def ping(self, handler: str = "admin/ping", **kwargs: Any) -> str:
+        if not store.table_exists():
+            raise pysolr.SolrError(
+                "the search tables are missing: run `ckan db upgrade`")
+        return '{"status": "OK"}'
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0]

@@ -1,0 +1,456 @@
+"""Translate Solr query syntax (Lucene q/fq, CKAN's dismax q) into SQL
+conditions over the index table.
+
+The Lucene parse is luqum's; this module only decides what each node means
+for our storage: string fields match whole values through the ``fields``
+jsonb (GIN ``@>``), text fields match analysed terms through tsvectors,
+dates and numbers compare in their normalised forms.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from luqum import tree
+from luqum.parser import parser as _lucene_parser
+
+from ckanext.gdcatalog.search import analysis, datemath
+from ckanext.gdcatalog.search.fields import (
+    CATCH_ALL, Kind, format_date, kind_of, normalise_int)
+
+# ``d`` is the index table's alias in every statement (see store.py).
+DATE_COLUMNS = {"metadata_modified", "metadata_created"}
+
+
+class QueryError(ValueError):
+    """A query CKAN's search error should report (bad syntax or values)."""
+
+
+class Params:
+    """Collects bind parameters for one SQL statement."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def add(self, value: Any) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return f":{name}"
+
+
+def tsquery_lexeme(term: str, prefix: bool = False) -> str:
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (":*" if prefix else "")
+
+
+def field_lexeme(field_name: str, term: str) -> str:
+    """Spelling of a term of a non-catch-all text field in ``ftsv``."""
+    return f"{field_name}:{term}"
+
+
+# -- words with escapes and wildcards ------------------------------------
+
+@dataclass
+class Pattern:
+    """A query word: literal text, or a wildcard pattern (* and ?)."""
+    text: str
+    wildcard: bool
+
+    @property
+    def only_trailing_star(self) -> bool:
+        return self.wildcard and self.text.endswith("*") and \
+            "*" not in self.text[:-1] and "?" not in self.text
+
+    def like(self) -> str:
+        out = []
+        for ch in self.text:
+            if ch == "*":
+                out.append("%")
+            elif ch == "?":
+                out.append("_")
+            elif ch in "%_\\":
+                out.append("\\" + ch)
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
+def parse_word(raw: str) -> Pattern:
+    out = []
+    wildcard = False
+    escaped = False
+    for ch in raw:
+        if escaped:
+            # An escaped wildcard is literal: store it out of band.
+            out.append("\x00" + ch if ch in "*?" else ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            if ch in "*?":
+                wildcard = True
+            out.append(ch)
+    text = "".join(out)
+    if not wildcard:
+        return Pattern(text.replace("\x00", ""), False)
+    # Literal wildcards inside a pattern become LIKE-escaped later; keep
+    # them simple by refusing the rare mix.
+    if "\x00" in text:
+        raise QueryError(f"escaped wildcards cannot be mixed with wildcards: {raw!r}")
+    return Pattern(text, True)
+
+
+def phrase_text(raw: str) -> str:
+    inner = raw[1:-1] if len(raw) >= 2 and raw[0] == raw[-1] == '"' else raw
+    return re.sub(r"\\(.)", r"\1", inner)
+
+
+# -- compiler ------------------------------------------------------------
+
+@dataclass
+class Compiled:
+    sql: Optional[str]  # None: the query constrains nothing (e.g. "!!!")
+    rank_terms: list[str] = field(default_factory=list)
+
+
+TRUE = "TRUE"
+FALSE = "FALSE"
+
+
+class LuceneCompiler:
+    def __init__(self, params: Params, default_field: str = CATCH_ALL,
+                 default_operator: str = "AND",
+                 now: dt.datetime | None = None) -> None:
+        self.params = params
+        self.default_field = default_field
+        self.default_and = default_operator.upper() != "OR"
+        self.now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.rank_terms: list[str] = []
+
+    # entry points
+    def compile_text(self, text: str) -> str:
+        node = parse_lucene(text)
+        sql = self.node(node, None)
+        return sql if sql is not None else FALSE
+
+    # boolean structure
+    def node(self, node: tree.Item, fld: Optional[str]) -> Optional[str]:
+        handler: Callable[[Any, Optional[str]], Optional[str]] | None = \
+            getattr(self, "_" + type(node).__name__, None)
+        if handler is None:
+            raise QueryError(f"unsupported query syntax: {node}")
+        return handler(node, fld)
+
+    def _SearchField(self, node: tree.SearchField, fld: Optional[str]) -> Optional[str]:
+        name = node.name
+        if name == "*":
+            if isinstance(node.expr, tree.Word) and node.expr.value == "*":
+                return TRUE
+            raise QueryError("only *:* may use * as a field name")
+        return self.node(node.expr, name)
+
+    def _Group(self, node: tree.Group, fld: Optional[str]) -> Optional[str]:
+        return self.node(node.expr, fld)
+
+    _FieldGroup = _Group
+
+    def _Boost(self, node: tree.Boost, fld: Optional[str]) -> Optional[str]:
+        return self.node(node.expr, fld)
+
+    def _Fuzzy(self, node: tree.Fuzzy, fld: Optional[str]) -> Optional[str]:
+        return self.node(node.term, fld)
+
+    def _Proximity(self, node: tree.Proximity, fld: Optional[str]) -> Optional[str]:
+        # Sloppy phrase: every word, in any order.
+        words = " ".join(phrase_text(node.term.value).split())
+        return self.terms_all(fld or self.default_field, words)
+
+    def _Not(self, node: tree.Not, fld: Optional[str]) -> Optional[str]:
+        inner = self.node(node.a, fld)
+        return None if inner is None else f"NOT ({inner})"
+
+    _Prohibit = _Not
+
+    def _Plus(self, node: tree.Plus, fld: Optional[str]) -> Optional[str]:
+        return self.node(node.a, fld)
+
+    def _AndOperation(self, node: tree.AndOperation, fld: Optional[str]) -> Optional[str]:
+        return self.combine(node.children, fld, all_required=True)
+
+    def _OrOperation(self, node: tree.OrOperation, fld: Optional[str]) -> Optional[str]:
+        return self.combine(node.children, fld, all_required=False)
+
+    def _UnknownOperation(self, node: tree.UnknownOperation, fld: Optional[str]) -> Optional[str]:
+        return self.combine(node.children, fld, all_required=self.default_and)
+
+    def combine(self, children: Any, fld: Optional[str], all_required: bool) -> Optional[str]:
+        """Lucene boolean clauses: +required, -prohibited, and optional ones
+        that are required under AND and alternatives under OR."""
+        required, prohibited, optional = [], [], []
+        for child in children:
+            if isinstance(child, tree.Plus):
+                bucket, child = required, child.a
+            elif isinstance(child, (tree.Prohibit, tree.Not)):
+                bucket, child = prohibited, child.a
+            else:
+                bucket = required if all_required else optional
+            sql = self.node(child, fld)
+            if sql is not None:
+                bucket.append(sql)
+        parts = [f"({s})" for s in required]
+        if optional and not required:
+            parts.append("(" + " OR ".join(f"({s})" for s in optional) + ")")
+        parts.extend(f"NOT ({s})" for s in prohibited)
+        if not parts:
+            return None
+        return " AND ".join(parts)
+
+    # terms
+    def _Word(self, node: tree.Word, fld: Optional[str]) -> Optional[str]:
+        name = fld or self.default_field
+        if node.value == "*":
+            return self.exists(name)
+        return self.match(name, parse_word(node.value))
+
+    def _Phrase(self, node: tree.Phrase, fld: Optional[str]) -> Optional[str]:
+        name = fld or self.default_field
+        return self.match(name, Pattern(phrase_text(node.value), False), phrase=True)
+
+    def _Regex(self, node: tree.Regex, fld: Optional[str]) -> Optional[str]:
+        name = fld or self.default_field
+        regex = "^(?:" + node.value[1:-1] + ")$"
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise QueryError(f"invalid regular expression {node.value}: {exc}") from None
+        return self.values_where(name, f"x ~ {self.params.add(regex)}")
+
+    def _Range(self, node: tree.Range, fld: Optional[str]) -> Optional[str]:
+        name = fld or self.default_field
+        kind = kind_of(name)
+        low = None if node.low.value == "*" else self.bound(name, kind, node.low.value)
+        high = None if node.high.value == "*" else self.bound(name, kind, node.high.value)
+        if low is None and high is None:
+            return self.exists(name)
+        if name in DATE_COLUMNS:
+            conds = []
+            if low is not None:
+                conds.append(f"d.{name} {'>=' if node.include_low else '>'} "
+                             f"CAST({self.params.add(low)} AS timestamp)")
+            if high is not None:
+                conds.append(f"d.{name} {'<=' if node.include_high else '<'} "
+                             f"CAST({self.params.add(high)} AS timestamp)")
+            return " AND ".join(conds)
+        value = "CAST(x AS numeric)" if kind is Kind.INT else 'x COLLATE "C"'
+        conds = []
+        if low is not None:
+            conds.append(f"{value} {'>=' if node.include_low else '>'} {self.params.add(low)}")
+        if high is not None:
+            conds.append(f"{value} {'<=' if node.include_high else '<'} {self.params.add(high)}")
+        return self.values_where(name, " AND ".join(conds))
+
+    def bound(self, name: str, kind: Kind, raw: str) -> Any:
+        text = phrase_text(raw) if raw.startswith('"') else parse_word(raw).text
+        if kind is Kind.DATE:
+            try:
+                return format_date(datemath.evaluate(text, self.now))
+            except datemath.DateMathError as exc:
+                raise QueryError(f"{name}: {exc}") from None
+        if kind is Kind.INT:
+            try:
+                return float(text)
+            except ValueError:
+                raise QueryError(f"{name} expects a number, got {text!r}") from None
+        if kind is Kind.TEXT:
+            terms = analysis.query_terms(text)
+            return terms[0] if terms else text.lower()
+        return text
+
+    # atoms by field kind
+    def exists(self, name: str) -> str:
+        kind = kind_of(name)
+        if name == CATCH_ALL:
+            return TRUE
+        if kind is Kind.TEXT:
+            return self.values_where(name, TRUE)
+        if name in DATE_COLUMNS:
+            return f"d.{name} IS NOT NULL"
+        return f"d.fields ? {self.params.add(name)}"
+
+    def values_where(self, name: str, condition: str) -> str:
+        """Some value (string kinds) or indexed term (text kinds) of the
+        field, as ``x``, meets ``condition``."""
+        kind = kind_of(name)
+        if kind is Kind.TEXT:
+            if name == CATCH_ALL:
+                return f"EXISTS (SELECT 1 FROM unnest(d.tsv) u(x) WHERE {condition})"
+            prefix = self.params.add(len(name) + 2)
+            starts = self.params.add(name + ":")
+            return (f"EXISTS (SELECT 1 FROM (SELECT substr(u.lexeme, {prefix}) AS x "
+                    f"FROM unnest(d.ftsv) u WHERE starts_with(u.lexeme, {starts})) t "
+                    f"WHERE {condition})")
+        if kind is Kind.STORED:
+            raise QueryError(f"field {name} is not searchable")
+        return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields -> "
+                f"{self.params.add(name)}) v(x) WHERE {condition})")
+
+    def match(self, name: str, pattern: Pattern, phrase: bool = False) -> Optional[str]:
+        kind = kind_of(name)
+        if kind is Kind.STORED:
+            raise QueryError(f"field {name} is not searchable")
+        if kind is Kind.TEXT:
+            if pattern.wildcard:
+                return self.text_wildcard(name, pattern)
+            return self.terms_all(name, pattern.text, phrase=phrase)
+        if pattern.wildcard:
+            return self.values_where(name, f"x LIKE {self.params.add(pattern.like())}")
+        if kind is Kind.DATE:
+            try:
+                value = format_date(datemath.evaluate(pattern.text, self.now))
+            except datemath.DateMathError as exc:
+                raise QueryError(f"{name}: {exc}") from None
+        elif kind is Kind.INT:
+            value = normalise_int(pattern.text)
+            if value is None:
+                raise QueryError(f"{name} expects a whole number, got {pattern.text!r}")
+        else:
+            value = pattern.text
+        doc = json.dumps({name: [value]}, ensure_ascii=False)
+        return f"d.fields @> CAST({self.params.add(doc)} AS jsonb)"
+
+    def text_wildcard(self, name: str, pattern: Pattern) -> str:
+        if pattern.only_trailing_star:
+            stem = analysis.normalise_prefix(pattern.text[:-1])
+            if not stem:
+                return self.exists(name)
+            if name == CATCH_ALL:
+                self.rank_terms.append(tsquery_lexeme(stem, prefix=True))
+                return f"d.tsv @@ CAST({self.params.add(tsquery_lexeme(stem, True))} AS tsquery)"
+            lexeme = tsquery_lexeme(field_lexeme(name, stem), prefix=True)
+            return f"d.ftsv @@ CAST({self.params.add(lexeme)} AS tsquery)"
+        like = Pattern(analysis.normalise_prefix(pattern.text), True).like()
+        return self.values_where(name, f"x LIKE {self.params.add(like)}")
+
+    def terms_all(self, name: str, text: str, phrase: bool = False) -> Optional[str]:
+        terms = analysis.query_terms(text)
+        if not terms:
+            return None
+        joiner = " <-> " if phrase else " & "
+        if name == CATCH_ALL:
+            self.rank_terms.extend(tsquery_lexeme(t) for t in terms)
+            query = joiner.join(tsquery_lexeme(t) for t in terms)
+            return f"d.tsv @@ CAST({self.params.add(query)} AS tsquery)"
+        if name in ("title", "notes"):
+            self.rank_terms.extend(tsquery_lexeme(t) for t in terms)
+        query = joiner.join(tsquery_lexeme(field_lexeme(name, t)) for t in terms)
+        return f"d.ftsv @@ CAST({self.params.add(query)} AS tsquery)"
+
+
+_parse_lock = threading.Lock()
+
+
+def parse_lucene(text: str) -> tree.Item:
+    """luqum's PLY parser keeps state between calls: serialise them."""
+    if not text.strip():
+        raise QueryError("empty query")
+    with _parse_lock:
+        try:
+            return _lucene_parser.parse(text)
+        except Exception as exc:  # luqum raises several kinds
+            message = str(exc) or type(exc).__name__
+            raise QueryError(f"cannot parse query {text!r}: {message}") from None
+
+
+# -- dismax --------------------------------------------------------------
+
+_DISMAX_CLAUSE = re.compile(r'([+-]?)(?:"([^"]*)"|(\S+))')
+_OPERATORS = re.compile(r'(^|\s)(AND|OR|NOT)(\s|$)|[()]')
+
+
+def minimum_match(spec: str, optional: int) -> int:
+    """How many of ``optional`` clauses must match under Solr's ``mm``
+    (e.g. "2<-1 5<80%": up to 2 all, up to 5 all but one, then 80%)."""
+    spec = (spec or "100%").strip()
+
+    def apply(expr: str) -> int:
+        expr = expr.strip()
+        if expr.endswith("%"):
+            pct = int(expr[:-1])
+            count = int(optional * abs(pct) / 100)
+            return optional - count if pct < 0 else count
+        value = int(expr)
+        return optional + value if value < 0 else value
+
+    try:
+        if "<" not in spec:
+            result = apply(spec)
+        else:
+            result = optional
+            for condition in spec.split():
+                limit, expr = condition.split("<", 1)
+                if optional > int(limit):
+                    result = apply(expr)
+    except ValueError:
+        raise QueryError(f"invalid mm (minimum match) {spec!r}") from None
+    return max(0, min(optional, result))
+
+
+def compile_dismax(text: str, params: Params, mm: str, qf: str,
+                   now: dt.datetime | None = None) -> Compiled:
+    """CKAN sends plain q through dismax: terms and "phrases", +/- marks,
+    spread over the qf fields, with a minimum number of matching terms.
+    Boolean operators and parentheses are honoured as edismax does; dismax
+    never fails on syntax, so unparseable input degrades to plain terms."""
+    fields = [f.split("^")[0] for f in (qf or CATCH_ALL).split()]
+    if CATCH_ALL in fields:
+        fields = [CATCH_ALL]  # every qf field is copied into it
+    compiler = LuceneCompiler(params, CATCH_ALL, "AND", now)
+
+    def clause(pattern: Pattern, phrase: bool) -> Optional[str]:
+        alternatives = [s for s in (compiler.match(f, pattern, phrase) for f in fields) if s]
+        if not alternatives:
+            return None
+        return " OR ".join(f"({a})" for a in alternatives)
+
+    if _OPERATORS.search(text):
+        try:
+            node = parse_lucene(text)
+        except QueryError:
+            node = None
+        if node is not None and not _has_field(node):
+            return Compiled(compiler.node(node, None), compiler.rank_terms)
+
+    required, prohibited, optional = [], [], []
+    for sign, phrase, word in _DISMAX_CLAUSE.findall(text.replace('"', ' " ') if text.count('"') % 2 else text):
+        if word == '"':
+            continue
+        if phrase:
+            sql = clause(Pattern(phrase, False), True)
+        else:
+            sql = clause(Pattern(re.sub(r"\\(.)", r"\1", word), False), False)
+        if sql is None:
+            continue
+        {"+": required, "-": prohibited}.get(sign, optional).append(sql)
+    parts = [f"({s})" for s in required]
+    if optional:
+        need = minimum_match(mm, len(optional))
+        if need >= len(optional):
+            parts.extend(f"({s})" for s in optional)
+        elif need > 0:
+            any_of = " OR ".join(f"({s})" for s in optional)
+            count = " + ".join(f"(CASE WHEN {s} THEN 1 ELSE 0 END)" for s in optional)
+            parts.append(f"({any_of}) AND ({count}) >= {need}")
+        elif not required:
+            parts.append("(" + " OR ".join(f"({s})" for s in optional) + ")")
+    parts.extend(f"NOT ({s})" for s in prohibited)
+    return Compiled(" AND ".join(parts) if parts else None, compiler.rank_terms)
+
+
+def _has_field(node: tree.Item) -> bool:
+    if isinstance(node, tree.SearchField):
+        return True
+    return any(_has_field(c) for c in node.children)

@@ -1,0 +1,336 @@
+"""The index table and the statements that read and write it.
+
+Statements run on CKAN's own SQLAlchemy session, so an index write made
+while CKAN saves a dataset commits or rolls back with that dataset: the
+index cannot disagree with the database after a failed request.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+import sqlalchemy as sa
+
+from ckanext.gdcatalog.search.document import Row
+from ckanext.gdcatalog.search.fields import Kind, kind_of
+from ckanext.gdcatalog.search.query import (
+    FALSE, TRUE, Compiled, LuceneCompiler, Params, QueryError,
+    compile_dismax, tsquery_lexeme)
+
+TABLE = "gdcatalog_search_doc"
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
+EXACT_TITLE_BONUS = 10.0
+DEFAULT_FACET_LIMIT = 100  # Solr's default
+_LOCAL_PARAMS = re.compile(r"^\{!([^}]*)\}")
+_SORT_ITEM = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
+_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
+def _session() -> Any:
+    from ckan import model
+    return model.Session
+
+
+# -- writing --------------------------------------------------------------
+
+_UPSERT = sa.text(f"""
+INSERT INTO {TABLE} (index_id, site_id, id, name, title, metadata_modified,
+    metadata_created, fields, doc, tsv, ftsv, indexed_at)
+VALUES (:index_id, :site_id, :id, :name, :title, :metadata_modified,
+    :metadata_created, CAST(:fields AS jsonb), CAST(:doc AS jsonb),
+    CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector), now() at time zone 'utc')
+ON CONFLICT (index_id) DO UPDATE SET
+    site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
+    title = EXCLUDED.title, metadata_modified = EXCLUDED.metadata_modified,
+    metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
+    doc = EXCLUDED.doc, tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv,
+    indexed_at = EXCLUDED.indexed_at
+""")
+
+
+def upsert(rows: Iterable[Row]) -> int:
+    batch = []
+    for row in rows:
+        params = row.as_params()
+        params["fields"] = _NUL.sub(r"\1", params["fields"])
+        params["doc"] = _NUL.sub(r"\1", params["doc"])
+        batch.append(params)
+    if batch:
+        _session().execute(_UPSERT, batch)
+    return len(batch)
+
+
+def delete_ids(index_ids: list[str]) -> int:
+    if not index_ids:
+        return 0
+    result = _session().execute(
+        sa.text(f"DELETE FROM {TABLE} WHERE index_id = ANY(:ids)"),
+        {"ids": list(index_ids)})
+    return result.rowcount or 0
+
+
+def delete_matching(query: str) -> int:
+    params = Params()
+    where = LuceneCompiler(params).compile_text(query)
+    result = _session().execute(
+        sa.text(f"DELETE FROM {TABLE} d WHERE {where}"), params.values)
+    return result.rowcount or 0
+
+
+def commit() -> None:
+    _session().commit()
+
+
+# -- reading --------------------------------------------------------------
+
+@dataclass
+class SearchRequest:
+    q: str = "*:*"
+    fq: list[str] = field(default_factory=list)
+    def_type: str = "lucene"
+    qf: str = "text"
+    mm: str = "100%"
+    default_field: str = "text"
+    default_operator: str = "OR"
+    rows: int = 10
+    start: int = 0
+    sort: str = ""
+    fl: list[str] = field(default_factory=list)
+    facet_fields: list[str] = field(default_factory=list)
+    facet_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> "SearchRequest":
+        def first(key: str, default: Any = None) -> Any:
+            value = params.get(key, default)
+            if isinstance(value, (list, tuple)):
+                return value[0] if value else default
+            return value
+
+        def as_int(key: str, default: int) -> int:
+            value = first(key, default)
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise QueryError(f"{key} must be a whole number, got {value!r}") from None
+
+        request = cls()
+        request.q = str(first("q") or "*:*")
+        request.fq = [str(f) for f in _as_list(params.get("fq")) if str(f).strip()]
+        request.def_type = str(first("defType") or "lucene")
+        request.qf = str(first("qf") or "text")
+        request.mm = str(first("mm") or "100%")
+        request.default_field = str(first("df") or "text")
+        request.default_operator = str(first("q.op") or "OR")
+        request.rows = max(0, as_int("rows", 10))
+        request.start = max(0, as_int("start", 0))
+        request.sort = str(first("sort") or "")
+        request.fl = [f for f in re.split(r"[\s,]+", " ".join(
+            str(v) for v in _as_list(params.get("fl")))) if f]
+        if str(first("facet", "false")).lower() == "true":
+            request.facet_fields = [str(f) for f in _as_list(params.get("facet.field"))]
+            for name in request.facet_fields:
+                options = {}
+                for option in ("limit", "mincount", "sort", "offset", "prefix"):
+                    value = first(f"f.{name}.facet.{option}", first(f"facet.{option}"))
+                    if value is not None:
+                        options[option] = value
+                request.facet_options[name] = options
+        return request
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _strip_local_params(text: str, default_type: str) -> tuple[str, str]:
+    match = _LOCAL_PARAMS.match(text.strip())
+    if not match:
+        return text, default_type
+    local = match.group(1).strip()
+    parser_type = local.split()[0] if local else ""
+    if parser_type.startswith("type="):
+        parser_type = parser_type[5:]
+    if parser_type not in ("lucene", "dismax", "edismax"):
+        raise QueryError(f"local parameters {{!{local}}} are not supported")
+    return text.strip()[match.end():], parser_type
+
+
+class Translation:
+    """The SQL of one search request."""
+
+    def __init__(self, request: SearchRequest, now: dt.datetime | None = None) -> None:
+        self.request = request
+        self.params = Params()
+        self.rank_terms: list[str] = []
+        self.raw_text: Optional[str] = None
+        conditions = [self._q(now)]
+        for fq in request.fq:
+            text, parser_type = _strip_local_params(fq, "lucene")
+            compiler = LuceneCompiler(self.params, request.default_field,
+                                      request.default_operator, now)
+            conditions.append(compiler.compile_text(text))
+        conditions = [c for c in conditions if c != TRUE]
+        self.where = " AND ".join(f"({c})" for c in conditions) or TRUE
+
+    def _q(self, now: dt.datetime | None) -> str:
+        text, parser_type = _strip_local_params(self.request.q, self.request.def_type)
+        if parser_type in ("dismax", "edismax") and text.strip() not in ("", "*:*"):
+            compiled: Compiled = compile_dismax(
+                text, self.params, self.request.mm, self.request.qf, now)
+            self.raw_text = text.strip()
+            self.rank_terms = compiled.rank_terms
+            return compiled.sql or FALSE
+        if parser_type in ("dismax", "edismax"):
+            return TRUE
+        compiler = LuceneCompiler(self.params, self.request.default_field,
+                                  self.request.default_operator, now)
+        sql = compiler.compile_text(text)
+        self.rank_terms = compiler.rank_terms
+        return sql
+
+    def score_sql(self) -> str:
+        if not self.rank_terms:
+            return "1.0"
+        query = " | ".join(dict.fromkeys(self.rank_terms))
+        score = (f"ts_rank(CAST('{RANK_WEIGHTS}' AS float4[]), d.tsv, "
+                 f"CAST({self.params.add(query)} AS tsquery))")
+        if self.raw_text:
+            raw = self.raw_text.strip('"').strip()
+            score += (f" + CASE WHEN lower(d.title) = {self.params.add(raw.lower())}"
+                      f" OR d.name = {self.params.add(raw)} THEN {EXACT_TITLE_BONUS}"
+                      " ELSE 0 END")
+        return score
+
+    def order_sql(self) -> str:
+        spec = self.request.sort.strip()
+        items = []
+        for part in [p for p in spec.split(",") if p.strip()]:
+            match = _SORT_ITEM.match(part)
+            if not match:
+                raise QueryError(
+                    f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
+            name, direction = match.group(1), match.group(2).upper()
+            items.append(f"{self._sort_key(name)} {direction} NULLS LAST")
+        items.append("d.index_id")
+        return ", ".join(items)
+
+    def _sort_key(self, name: str) -> str:
+        if name == "score":
+            return "score"
+        if name in ("metadata_modified", "metadata_created"):
+            return f"d.{name}"
+        if name in ("title_string", "name"):
+            column = "title" if name == "title_string" else "name"
+            return f'd.{column} COLLATE "C"'
+        kind = kind_of(name)
+        ref = self.params.add(name)
+        if kind is Kind.INT:
+            return f"CAST(d.fields -> {ref} ->> 0 AS numeric)"
+        if kind in (Kind.TEXT, Kind.STORED):
+            return f'(d.doc ->> {ref}) COLLATE "C"'
+        return f'(d.fields -> {ref} ->> 0) COLLATE "C"'
+
+
+def search(params: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """Run a Solr select request; returns Solr's JSON response shape."""
+    started = time.monotonic()
+    request = SearchRequest.from_params(params)
+    translation = Translation(request, now)
+    session = _session()
+    with session.begin_nested():  # a failing statement must not abort CKAN's transaction
+        docs = _page(session, translation) if request.rows else []
+        total, facets = _count_and_facets(session, translation)
+    response = {
+        "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
+        "response": {"numFound": total, "start": request.start, "docs": docs},
+    }
+    if request.facet_fields:
+        response["facet_counts"] = {
+            "facet_queries": {}, "facet_fields": facets, "facet_ranges": {},
+            "facet_intervals": {}, "facet_heatmaps": {}}
+    return response
+
+
+def _page(session: Any, translation: Translation) -> list[dict[str, Any]]:
+    request = translation.request
+    wants_score = "score" in request.fl or "score" in request.sort
+    score = translation.score_sql() if wants_score else "1.0"
+    order = translation.order_sql()
+    params = translation.params
+    sql = (f"SELECT d.doc, {score} AS score FROM {TABLE} d WHERE {translation.where} "
+           f"ORDER BY {order} LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}")
+    rows = session.execute(sa.text(sql), params.values).fetchall()
+    return [_project(row[0], float(row[1]), request.fl) for row in rows]
+
+
+def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]:
+    if not fl or "*" in fl:
+        out = dict(doc)
+    else:
+        out = {k: doc[k] for k in fl if k in doc}
+    if "score" in fl:
+        out["score"] = score
+    return out
+
+
+def _count_and_facets(session: Any, translation: Translation) -> tuple[int, dict[str, list[Any]]]:
+    request = translation.request
+    params = translation.params
+    branches = [f"(SELECT NULL::text AS f, NULL::text AS v, count(*) AS c FROM m)"]
+    for name in request.facet_fields:
+        branches.append(_facet_branch(name, request.facet_options.get(name, {}), params))
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.fields, d.ftsv FROM {TABLE} d "
+           f"WHERE {translation.where}) " + " UNION ALL ".join(branches))
+    total = 0
+    facets: dict[str, list[Any]] = {name: [] for name in request.facet_fields}
+    for name, value, count in session.execute(sa.text(sql), params.values):
+        if name is None:
+            total = int(count)
+        else:
+            facets[name].extend([value, int(count)])
+    return total, facets
+
+
+def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
+    try:
+        limit = int(options.get("limit", DEFAULT_FACET_LIMIT))
+        mincount = int(options.get("mincount", 0))
+        offset = int(options.get("offset", 0))
+    except (TypeError, ValueError):
+        raise QueryError(f"invalid facet options for {name}: {options}") from None
+    order = "v COLLATE \"C\"" if str(options.get("sort", "count")) in ("index", "lex") \
+        else "c DESC, v COLLATE \"C\""
+    if kind_of(name) is Kind.TEXT:
+        source = (f"(SELECT substr(u.lexeme, {params.add(len(name) + 2)}) AS v FROM m, "
+                  f"unnest(m.ftsv) u WHERE starts_with(u.lexeme, {params.add(name + ':')}))")
+    else:
+        source = f"(SELECT x AS v FROM m, jsonb_array_elements_text(m.fields -> {params.add(name)}) x)"
+    prefix = options.get("prefix")
+    where = f"WHERE starts_with(s.v, {params.add(str(prefix))})" if prefix else ""
+    limit_sql = f"LIMIT {params.add(limit)}" if limit >= 0 else ""
+    return (f"(SELECT CAST({params.add(name)} AS text) AS f, s.v, count(*) AS c FROM {source} s "
+            f"{where} GROUP BY s.v HAVING count(*) >= {params.add(max(mincount, 1))} "
+            f"ORDER BY {order} {limit_sql} OFFSET {params.add(max(offset, 0))})")
+
+
+def indexed_ids(site_id: str) -> set[str]:
+    result = _session().execute(
+        sa.text(f"SELECT id FROM {TABLE} WHERE site_id = :site"), {"site": site_id})
+    return {r[0] for r in result}
+
+
+def table_exists() -> bool:
+    result = _session().execute(sa.text("SELECT to_regclass(:t)"), {"t": TABLE})
+    return result.scalar() is not None
+
+
+__all__ = ["QueryError", "search", "upsert", "delete_ids", "delete_matching",
+           "commit", "tsquery_lexeme"]

@@ -1,0 +1,55 @@
+from setuptools import find_namespace_packages, setup
+
+setup(
+    name="ckanext-gdcatalog",
+    version="0.1.0",
+    description="Thailand's Government Data Catalog (GD Catalog) on CKAN",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    # schemas/ and i18n/ live at the repository root (where stewards and
+    # translators look for them) and install as package data of the plugin.
+    packages=find_namespace_packages(include=["ckanext", "ckanext.*"])
+    + ["ckanext.gdcatalog.schemas", "ckanext.gdcatalog.i18n"],
+    package_dir={
+        "ckanext.gdcatalog.schemas": "schemas",
+        "ckanext.gdcatalog.i18n": "i18n",
+    },
+    include_package_data=True,
+    package_data={
+        "ckanext.gdcatalog": [
+            "config_declaration.yaml",
+            "search/config_declaration.yaml",
+            "migration/*/alembic.ini",
+            "migration/*/script.py.mako",
+            "migration/*/README",
+            "templates/**/*",
+            "public/**/*",
+            "assets/**/*",
+        ],
+        "ckanext.gdcatalog.schemas": ["*", "**/*"],
+        "ckanext.gdcatalog.i18n": ["*", "**/*"],
+    },
+    install_requires=[
+        "luqum>=1.0,<2",
+        "pythainlp>=5.4,<6",
+        "snowballstemmer>=3,<4",
+    ],
+    entry_points={
+        "ckan.plugins": [
+            "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
+            "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)
