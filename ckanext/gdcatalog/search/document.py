@@ -11,7 +11,7 @@ from typing import Any
 
 from ckanext.gdcatalog.search import analysis
 from ckanext.gdcatalog.search.fields import (
-    CATCH_ALL, NOT_STORED, Kind, catch_all_weight, kind_of, normalised_values,
+    CATCH_ALL, COLUMNS, DATE_COLUMNS, NOT_STORED, Kind, catch_all_weight, kind_of, normalised_values,
     parse_date, text_values, to_text)
 from ckanext.gdcatalog.search.query import field_lexeme
 
@@ -30,6 +30,10 @@ class Row:
     id: str | None
     name: str | None
     title: str | None
+    state: str | None
+    capacity: str | None
+    entity_type: str | None
+    dataset_type: str | None
     metadata_modified: dt.datetime | None
     metadata_created: dt.datetime | None
     fields: str    # jsonb text
@@ -97,7 +101,8 @@ def build_row(doc: dict[str, Any]) -> Row:
         if kind is Kind.TEXT and key != CATCH_ALL:
             for tokens in analysis.analysed_values(text_values(value)):
                 per_field.add_tokens(tokens, prefix=field_lexeme(key, ""))
-        elif kind not in (Kind.TEXT, Kind.STORED):
+        elif kind not in (Kind.TEXT, Kind.STORED) and key not in COLUMNS \
+                and key not in DATE_COLUMNS:
             values = normalised_values(key, value)
             if values:
                 fields[key] = values
@@ -122,7 +127,11 @@ def build_row(doc: dict[str, Any]) -> Row:
         site_id=_scalar(doc.get("site_id")) or "",
         id=_scalar(doc.get("id")),
         name=_scalar(doc.get("name")),
-        title=_scalar(doc.get("title")),
+        title=_scalar(doc.get("title_string") or doc.get("title")),
+        state=_scalar(doc.get("state")),
+        capacity=_scalar(doc.get("capacity")),
+        entity_type=_scalar(doc.get("entity_type")),
+        dataset_type=_scalar(doc.get("dataset_type")),
         metadata_modified=modified,
         metadata_created=created,
         fields=json.dumps(fields, ensure_ascii=False),

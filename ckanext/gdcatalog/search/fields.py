@@ -60,6 +60,16 @@ _CATCH_ALL_PATTERNS = ("extras_*", "res_extras_*", "vocab_*")
 
 NOT_STORED = frozenset({"text", "urls", "permission_labels", "title_string"})
 
+# Single-valued string fields kept as table columns rather than in the
+# ``fields`` jsonb: they are in nearly every query (site_id, state, ...) or
+# unique (id, name), where a plain column beats a GIN lookup.
+COLUMNS: dict[str, str] = {
+    "index_id": "index_id", "id": "id", "name": "name", "site_id": "site_id",
+    "state": "state", "capacity": "capacity", "entity_type": "entity_type",
+    "dataset_type": "dataset_type", "title_string": "title",
+}
+DATE_COLUMNS = frozenset({"metadata_modified", "metadata_created"})
+
 
 def _configured_text_fields() -> frozenset[str]:
     return frozenset(config.get("ckan.gdcatalog.search.text_fields") or ())

@@ -20,10 +20,10 @@ from luqum.parser import parser as _lucene_parser
 
 from ckanext.gdcatalog.search import analysis, datemath
 from ckanext.gdcatalog.search.fields import (
-    CATCH_ALL, Kind, format_date, kind_of, normalise_int)
+    CATCH_ALL, COLUMNS, DATE_COLUMNS, Kind, format_date, kind_of,
+    normalise_int)
 
 # ``d`` is the index table's alias in every statement (see store.py).
-DATE_COLUMNS = {"metadata_modified", "metadata_created"}
 
 
 class QueryError(ValueError):
@@ -279,6 +279,8 @@ class LuceneCompiler:
             return self.values_where(name, TRUE)
         if name in DATE_COLUMNS:
             return f"d.{name} IS NOT NULL"
+        if name in COLUMNS:
+            return f"d.{COLUMNS[name]} IS NOT NULL"
         return f"d.fields ? {self.params.add(name)}"
 
     def values_where(self, name: str, condition: str) -> str:
@@ -295,6 +297,11 @@ class LuceneCompiler:
                     f"WHERE {condition})")
         if kind is Kind.STORED:
             raise QueryError(f"field {name} is not searchable")
+        if name in COLUMNS:
+            return f"EXISTS (SELECT 1 FROM (SELECT d.{COLUMNS[name]} AS x) v WHERE {condition})"
+        if name in DATE_COLUMNS:
+            return (f"EXISTS (SELECT 1 FROM (SELECT to_char(d.{name}, "
+                    f"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS x) v WHERE {condition})")
         return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields -> "
                 f"{self.params.add(name)}) v(x) WHERE {condition})")
 
@@ -319,6 +326,10 @@ class LuceneCompiler:
                 raise QueryError(f"{name} expects a whole number, got {pattern.text!r}")
         else:
             value = pattern.text
+        if name in COLUMNS:
+            return f"d.{COLUMNS[name]} = {self.params.add(value)}"
+        if name in DATE_COLUMNS:
+            return f"d.{name} = CAST({self.params.add(value)} AS timestamp)"
         doc = json.dumps({name: [value]}, ensure_ascii=False)
         return f"d.fields @> CAST({self.params.add(doc)} AS jsonb)"
 

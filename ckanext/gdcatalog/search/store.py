@@ -15,7 +15,7 @@ from typing import Any, Iterable, Optional
 import sqlalchemy as sa
 
 from ckanext.gdcatalog.search.document import Row
-from ckanext.gdcatalog.search.fields import Kind, kind_of
+from ckanext.gdcatalog.search.fields import COLUMNS, DATE_COLUMNS, Kind, kind_of
 from ckanext.gdcatalog.search.query import (
     FALSE, TRUE, Compiled, LuceneCompiler, Params, QueryError,
     compile_dismax, tsquery_lexeme)
@@ -37,14 +37,18 @@ def _session() -> Any:
 # -- writing --------------------------------------------------------------
 
 _UPSERT = sa.text(f"""
-INSERT INTO {TABLE} (index_id, site_id, id, name, title, metadata_modified,
-    metadata_created, fields, doc, tsv, ftsv, indexed_at)
-VALUES (:index_id, :site_id, :id, :name, :title, :metadata_modified,
+INSERT INTO {TABLE} (index_id, site_id, id, name, title, state, capacity,
+    entity_type, dataset_type, metadata_modified, metadata_created, fields, doc,
+    tsv, ftsv, indexed_at)
+VALUES (:index_id, :site_id, :id, :name, :title, :state, :capacity,
+    :entity_type, :dataset_type, :metadata_modified,
     :metadata_created, CAST(:fields AS jsonb), CAST(:doc AS jsonb),
     CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector), now() at time zone 'utc')
 ON CONFLICT (index_id) DO UPDATE SET
     site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
-    title = EXCLUDED.title, metadata_modified = EXCLUDED.metadata_modified,
+    title = EXCLUDED.title, state = EXCLUDED.state, capacity = EXCLUDED.capacity,
+    entity_type = EXCLUDED.entity_type, dataset_type = EXCLUDED.dataset_type,
+    metadata_modified = EXCLUDED.metadata_modified,
     metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
     doc = EXCLUDED.doc, tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv,
     indexed_at = EXCLUDED.indexed_at
@@ -225,11 +229,10 @@ class Translation:
     def _sort_key(self, name: str) -> str:
         if name == "score":
             return "score"
-        if name in ("metadata_modified", "metadata_created"):
+        if name in DATE_COLUMNS:
             return f"d.{name}"
-        if name in ("title_string", "name"):
-            column = "title" if name == "title_string" else "name"
-            return f'd.{column} COLLATE "C"'
+        if name in COLUMNS:
+            return f'd.{COLUMNS[name]} COLLATE "C"'
         kind = kind_of(name)
         ref = self.params.add(name)
         if kind is Kind.INT:
@@ -287,7 +290,8 @@ def _count_and_facets(session: Any, translation: Translation) -> tuple[int, dict
     branches = [f"(SELECT NULL::text AS f, NULL::text AS v, count(*) AS c FROM m)"]
     for name in request.facet_fields:
         branches.append(_facet_branch(name, request.facet_options.get(name, {}), params))
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.fields, d.ftsv FROM {TABLE} d "
+    columns = "".join(f", d.{c}" for c in sorted(set(COLUMNS.values())))
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.fields, d.ftsv{columns} FROM {TABLE} d "
            f"WHERE {translation.where}) " + " UNION ALL ".join(branches))
     total = 0
     facets: dict[str, list[Any]] = {name: [] for name in request.facet_fields}
@@ -308,7 +312,9 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
         raise QueryError(f"invalid facet options for {name}: {options}") from None
     order = "v COLLATE \"C\"" if str(options.get("sort", "count")) in ("index", "lex") \
         else "c DESC, v COLLATE \"C\""
-    if kind_of(name) is Kind.TEXT:
+    if name in COLUMNS:
+        source = f"(SELECT m.{COLUMNS[name]} AS v FROM m WHERE m.{COLUMNS[name]} IS NOT NULL)"
+    elif kind_of(name) is Kind.TEXT:
         source = (f"(SELECT substr(u.lexeme, {params.add(len(name) + 2)}) AS v FROM m, "
                   f"unnest(m.ftsv) u WHERE starts_with(u.lexeme, {params.add(name + ':')}))")
     else:

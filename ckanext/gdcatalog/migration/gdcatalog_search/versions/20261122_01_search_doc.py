@@ -20,6 +20,10 @@ def upgrade() -> None:
         id text,
         name text,
         title text,
+        state text,
+        capacity text,
+        entity_type text,
+        dataset_type text,
         metadata_modified timestamp,
         metadata_created timestamp,
         fields jsonb NOT NULL DEFAULT '{}',
@@ -37,6 +41,7 @@ def upgrade() -> None:
     op.execute("CREATE INDEX gdcatalog_search_doc_created ON gdcatalog_search_doc "
                "(metadata_created)")
     op.execute("CREATE INDEX gdcatalog_search_doc_site_id ON gdcatalog_search_doc (site_id, id)")
+    op.execute("CREATE INDEX gdcatalog_search_doc_id ON gdcatalog_search_doc (id)")
     op.execute("CREATE INDEX gdcatalog_search_doc_name ON gdcatalog_search_doc "
                "(name COLLATE \"C\")")
     op.execute("CREATE INDEX gdcatalog_search_doc_title ON gdcatalog_search_doc "
