@@ -1,16 +1,21 @@
 """The index table and the statements that read and write it.
 
-Statements run on CKAN's own SQLAlchemy session, so an index write made
-while CKAN saves a dataset commits or rolls back with that dataset: the
-index cannot disagree with the database after a failed request.
+Writes run on CKAN's own SQLAlchemy session, so an index write made while
+CKAN saves a dataset commits or rolls back with that dataset: the index
+cannot disagree with the database after a failed request.
+
+Reads run on a connection of their own, like queries to a Solr server: they
+see committed documents, and a failing or timed-out query can never abort
+the transaction CKAN is working in.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import sqlalchemy as sa
 
@@ -32,6 +37,17 @@ _NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 def _session() -> Any:
     from ckan import model
     return model.Session
+
+
+@contextlib.contextmanager
+def _reader() -> Iterator[Any]:
+    from ckan import model
+    from ckan.common import config
+    timeout = int(config.get("ckan.gdcatalog.search.statement_timeout") or 0)
+    with model.meta.engine.connect() as connection, connection.begin():
+        if timeout > 0:
+            connection.execute(sa.text(f"SET LOCAL statement_timeout = {timeout}"))
+        yield connection
 
 
 # -- writing --------------------------------------------------------------
@@ -247,10 +263,9 @@ def search(params: dict[str, Any], now: dt.datetime | None = None) -> dict[str, 
     started = time.monotonic()
     request = SearchRequest.from_params(params)
     translation = Translation(request, now)
-    session = _session()
-    with session.begin_nested():  # a failing statement must not abort CKAN's transaction
-        docs = _page(session, translation) if request.rows else []
-        total, facets = _count_and_facets(session, translation)
+    with _reader() as connection:
+        docs = _page(connection, translation) if request.rows else []
+        total, facets = _count_and_facets(connection, translation)
     response = {
         "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
         "response": {"numFound": total, "start": request.start, "docs": docs},
@@ -328,14 +343,16 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
 
 
 def indexed_ids(site_id: str) -> set[str]:
-    result = _session().execute(
-        sa.text(f"SELECT id FROM {TABLE} WHERE site_id = :site"), {"site": site_id})
-    return {r[0] for r in result}
+    with _reader() as connection:
+        result = connection.execute(
+            sa.text(f"SELECT id FROM {TABLE} WHERE site_id = :site"), {"site": site_id})
+        return {r[0] for r in result}
 
 
 def table_exists() -> bool:
-    result = _session().execute(sa.text("SELECT to_regclass(:t)"), {"t": TABLE})
-    return result.scalar() is not None
+    with _reader() as connection:
+        result = connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": TABLE})
+        return result.scalar() is not None
 
 
 __all__ = ["QueryError", "search", "upsert", "delete_ids", "delete_matching",
