@@ -364,13 +364,49 @@ class LuceneCompiler:
 _parse_lock = threading.Lock()
 
 
+_SPACE = " \t\r\n\u3000"
+
+
+def spell_operators(text: str) -> str:
+    """Lucene also spells AND, OR and NOT as ``&&``, ``||`` and ``!``;
+    luqum knows only the words. ``&&``/``||`` are operators when they stand
+    alone (Lucene reads ``a&&b`` as one term), ``!`` when it starts a
+    clause; quoted and escaped characters are left alone."""
+    out: list[str] = []
+    i, n, quoted = 0, len(text), False
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n:
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted:
+            before = text[i - 1] if i else " "
+            pair = text[i:i + 2]
+            if pair in ("&&", "||") and (before in _SPACE or before in "()") and \
+                    (i + 2 == n or text[i + 2] in _SPACE or text[i + 2] in "()"):
+                out.append(" AND " if pair == "&&" else " OR ")
+                i += 2
+                continue
+            if ch == "!" and (before in _SPACE or before in "(") and \
+                    i + 1 < n and text[i + 1] not in _SPACE:
+                out.append(" NOT ")
+                i += 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def parse_lucene(text: str) -> tree.Item:
     """luqum's PLY parser keeps state between calls: serialise them."""
     if not text.strip():
         raise QueryError("empty query")
     with _parse_lock:
         try:
-            return _lucene_parser.parse(text)
+            return _lucene_parser.parse(spell_operators(text))
         except Exception as exc:  # luqum raises several kinds
             message = str(exc) or type(exc).__name__
             raise QueryError(f"cannot parse query {text!r}: {message}") from None
@@ -379,7 +415,7 @@ def parse_lucene(text: str) -> tree.Item:
 # -- dismax --------------------------------------------------------------
 
 _DISMAX_CLAUSE = re.compile(r'([+-]?)(?:"([^"]*)"|(\S+))')
-_OPERATORS = re.compile(r'(^|\s)(AND|OR|NOT)(\s|$)|[()]')
+_OPERATORS = re.compile(r'(^|\s)(AND|OR|NOT|&&|\|\|)(\s|$)|(^|[\s(])![^\s]|[()]')
 
 
 def minimum_match(spec: str, optional: int) -> int:
