@@ -44,6 +44,10 @@ def _dictionary() -> Trie:
     return Trie(thai_words())
 
 
+def has_thai(text: str) -> bool:
+    return bool(_THAI.search(text))
+
+
 def _fold_latin(word: str) -> str:
     word = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in word if not unicodedata.combining(c))

@@ -312,6 +312,12 @@ class LuceneCompiler:
         if kind is Kind.TEXT:
             if pattern.wildcard:
                 return self.text_wildcard(name, pattern)
+            # One word that analysis splits ("dept-b", "e_mail", "v2.1") is
+            # matched as a phrase, as Lucene does with
+            # autoGeneratePhraseQueries; a Thai run keeps all-terms matching,
+            # since how it segments depends on its context.
+            if not analysis.has_thai(pattern.text):
+                phrase = True
             return self.terms_all(name, pattern.text, phrase=phrase)
         if pattern.wildcard:
             return self.values_where(name, f"x LIKE {self.params.add(pattern.like())}")
