@@ -1,0 +1,2 @@
+"""Operating a site: health checks (``ckan gdcatalog doctor``, action
+``gdcatalog_status``)."""
