@@ -13,10 +13,27 @@ import ckan.plugins.toolkit as tk
 class GdcatalogPlugin(p.SingletonPlugin):
     """The GD Catalog site: templates, translations, commands."""
     p.implements(p.IConfigurer)
+    p.implements(p.IClick)
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
 
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+
+    def get_commands(self) -> list[Any]:
+        from ckanext.gdcatalog import cli
+        return cli.get_commands()
+
+    def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.demo import actions as demo
+        from ckanext.gdcatalog.ops import actions as ops
+        return {**demo.ACTIONS, **ops.ACTIONS}
+
+    def get_auth_functions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.demo import actions as demo
+        from ckanext.gdcatalog.ops import actions as ops
+        return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS}
 
 
 @tk.blanket.config_declarations(

@@ -1,0 +1,95 @@
+"""``ckan gdcatalog ...`` commands. Each command calls an action as the
+site user (a sysadmin), so the CLI and the API share code and rules."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+import ckan.plugins.toolkit as tk
+
+
+def _site_user_context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"]}
+
+
+def _request_context(ctx: click.Context) -> Any:
+    # Actions may render URLs or check the current user, which needs a
+    # request context; the ckan command provides the application.
+    return ctx.meta["flask_app"].test_request_context()
+
+
+@click.group(short_help="GD Catalog commands: demo data, health checks.")
+def gdcatalog() -> None:
+    """GD Catalog commands."""
+
+
+@gdcatalog.group()
+def demo() -> None:
+    """Demo organizations and datasets."""
+
+
+@demo.command("load")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Load only the first N datasets and their organizations.")
+@click.option("--update", is_flag=True,
+              help="Bring existing demo items back to the demo content.")
+@click.pass_context
+def demo_load(ctx: click.Context, limit: int | None, update: bool) -> None:
+    """Load the demo organizations and datasets (idempotent).
+
+    Needs ckan.gdcatalog.demo.enabled = true.
+    """
+    from ckanext.gdcatalog.demo import loader
+    from ckanext.gdcatalog.demo.actions import PROGRESS_KEY
+
+    data_dict: dict[str, Any] = {"update": update}
+    if limit is not None:
+        data_dict["limit"] = limit
+    size = loader.plan(limit).size
+    with _request_context(ctx):
+        context = _site_user_context()
+        with click.progressbar(length=size, label="Loading demo content") as bar:
+            context[PROGRESS_KEY] = bar.update
+            try:
+                report = tk.get_action("gdcatalog_demo_load")(context, data_dict)
+            except tk.ValidationError as e:
+                raise click.ClickException(_errors(e)) from None
+    for kind in ("organizations", "datasets"):
+        counts = report[kind]
+        click.echo(f"{kind}: {counts['created']} created, {counts['updated']} updated, "
+                   f"{counts['kept']} kept")
+
+
+def _errors(error: Any) -> str:
+    details = error.error_dict if hasattr(error, "error_dict") else {}
+    return "; ".join(f"{key}: {' '.join(map(str, value)) if isinstance(value, list) else value}"
+                     for key, value in details.items()) or str(error)
+
+
+@gdcatalog.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def doctor(ctx: click.Context, as_json: bool) -> None:
+    """Check configuration, database, Redis, search and harvest queues.
+
+    Exits with status 1 when a check fails.
+    """
+    with _request_context(ctx):
+        status = tk.get_action("gdcatalog_status")(_site_user_context(), {})
+    if as_json:
+        click.echo(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(c["name"]) for c in status["checks"])
+        for check in status["checks"]:
+            label = click.style("OK  ", fg="green") if check["ok"] else \
+                click.style("FAIL", fg="red", bold=True)
+            click.echo(f"{label}  {check['name']:<{width}}  {check['message']}")
+    if not status["ok"]:
+        ctx.exit(1)
+
+
+def get_commands() -> list[click.Command]:
+    return [gdcatalog]
