@@ -26,6 +26,7 @@ from ckanext.gdcatalog.search.query import (
     compile_dismax, tsquery_lexeme)
 
 TABLE = "gdcatalog_search_doc"
+STORED = "gdcatalog_search_stored"  # the fields returned with results
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 EXACT_TITLE_BONUS = 10.0
 DEFAULT_FACET_LIMIT = 100  # Solr's default
@@ -54,21 +55,25 @@ def _reader() -> Iterator[Any]:
 
 _UPSERT = sa.text(f"""
 INSERT INTO {TABLE} (index_id, site_id, id, name, title, state, capacity,
-    entity_type, dataset_type, metadata_modified, metadata_created, fields, doc,
+    entity_type, dataset_type, metadata_modified, metadata_created, fields,
     tsv, ftsv, indexed_at)
 VALUES (:index_id, :site_id, :id, :name, :title, :state, :capacity,
-    :entity_type, :dataset_type, :metadata_modified,
-    :metadata_created, CAST(:fields AS jsonb), CAST(:doc AS jsonb),
-    CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector), now() at time zone 'utc')
+    :entity_type, :dataset_type, :metadata_modified, :metadata_created,
+    CAST(:fields AS jsonb), CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector),
+    now() at time zone 'utc')
 ON CONFLICT (index_id) DO UPDATE SET
     site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
     title = EXCLUDED.title, state = EXCLUDED.state, capacity = EXCLUDED.capacity,
     entity_type = EXCLUDED.entity_type, dataset_type = EXCLUDED.dataset_type,
     metadata_modified = EXCLUDED.metadata_modified,
     metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
-    doc = EXCLUDED.doc, tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv,
-    indexed_at = EXCLUDED.indexed_at
+    tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv, indexed_at = EXCLUDED.indexed_at
 """)
+_UPSERT_STORED = sa.text(f"""
+INSERT INTO {STORED} (index_id, doc) VALUES (:index_id, CAST(:doc AS jsonb))
+ON CONFLICT (index_id) DO UPDATE SET doc = EXCLUDED.doc
+""")
+
 
 
 def upsert(rows: Iterable[Row]) -> int:
@@ -79,7 +84,10 @@ def upsert(rows: Iterable[Row]) -> int:
         params["doc"] = _NUL.sub(r"\1", params["doc"])
         batch.append(params)
     if batch:
-        _session().execute(_UPSERT, batch)
+        session = _session()
+        session.execute(_UPSERT, batch)
+        session.execute(_UPSERT_STORED, [
+            {"index_id": p["index_id"], "doc": p["doc"]} for p in batch])
     return len(batch)
 
 
@@ -124,6 +132,10 @@ class SearchRequest:
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> "SearchRequest":
+        # PostgreSQL text cannot hold NUL, and indexed values never contain
+        # it (see upsert): a NUL in a request can only be dropped.
+        params = {k: _without_nul(v) for k, v in params.items()}
+
         def first(key: str, default: Any = None) -> Any:
             value = params.get(key, default)
             if isinstance(value, (list, tuple)):
@@ -160,6 +172,14 @@ class SearchRequest:
                         options[option] = value
                 request.facet_options[name] = options
         return request
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, (list, tuple)):
+        return [_without_nul(v) for v in value]
+    return value
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -238,6 +258,8 @@ class Translation:
                 raise QueryError(
                     f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
             name, direction = match.group(1), match.group(2).upper()
+            if name == "score" and not self.rank_terms:
+                continue  # every score is equal: let an index serve the rest
             items.append(f"{self._sort_key(name)} {direction} NULLS LAST")
         items.append("d.index_id")
         return ", ".join(items)
@@ -254,7 +276,8 @@ class Translation:
         if kind is Kind.INT:
             return f"CAST(d.fields -> {ref} ->> 0 AS numeric)"
         if kind in (Kind.TEXT, Kind.STORED):
-            return f'(d.doc ->> {ref}) COLLATE "C"'
+            return (f'(SELECT s.doc ->> {ref} FROM {STORED} s '
+                    f'WHERE s.index_id = d.index_id) COLLATE "C"')
         return f'(d.fields -> {ref} ->> 0) COLLATE "C"'
 
 
@@ -283,10 +306,16 @@ def _page(session: Any, translation: Translation) -> list[dict[str, Any]]:
     score = translation.score_sql() if wants_score else "1.0"
     order = translation.order_sql()
     params = translation.params
-    sql = (f"SELECT d.doc, {score} AS score FROM {TABLE} d WHERE {translation.where} "
+    sql = (f"SELECT d.index_id, {score} AS score FROM {TABLE} d WHERE {translation.where} "
            f"ORDER BY {order} LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}")
-    rows = session.execute(sa.text(sql), params.values).fetchall()
-    return [_project(row[0], float(row[1]), request.fl) for row in rows]
+    page = session.execute(sa.text(sql), params.values).fetchall()
+    if not page:
+        return []
+    stored = dict(session.execute(
+        sa.text(f"SELECT index_id, doc FROM {STORED} WHERE index_id = ANY(:ids)"),
+        {"ids": [row[0] for row in page]}).fetchall())
+    return [_project(stored.get(index_id, {}), float(score), request.fl)
+            for index_id, score in page]
 
 
 def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]:
@@ -302,12 +331,14 @@ def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]
 def _count_and_facets(session: Any, translation: Translation) -> tuple[int, dict[str, list[Any]]]:
     request = translation.request
     params = translation.params
-    branches = [f"(SELECT NULL::text AS f, NULL::text AS v, count(*) AS c FROM m)"]
-    for name in request.facet_fields:
-        branches.append(_facet_branch(name, request.facet_options.get(name, {}), params))
-    columns = "".join(f", d.{c}" for c in sorted(set(COLUMNS.values())))
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.fields, d.ftsv{columns} FROM {TABLE} d "
-           f"WHERE {translation.where}) " + " UNION ALL ".join(branches))
+    if not request.facet_fields:
+        sql = f"SELECT NULL, NULL, count(*) FROM {TABLE} d WHERE {translation.where}"
+    else:
+        branches = ["(SELECT NULL::text AS f, NULL::text AS v, count(*) AS c FROM m)"]
+        for name in request.facet_fields:
+            branches.append(_facet_branch(name, request.facet_options.get(name, {}), params))
+        sql = (f"WITH m AS MATERIALIZED (SELECT {_facet_columns(request.facet_fields)} "
+               f"FROM {TABLE} d WHERE {translation.where}) " + " UNION ALL ".join(branches))
     total = 0
     facets: dict[str, list[Any]] = {name: [] for name in request.facet_fields}
     for name, value, count in session.execute(sa.text(sql), params.values):
@@ -316,6 +347,19 @@ def _count_and_facets(session: Any, translation: Translation) -> tuple[int, dict
         else:
             facets[name].extend([value, int(count)])
     return total, facets
+
+
+def _facet_columns(names: list[str]) -> str:
+    """Only what the requested facets read: the matched set can be large."""
+    columns = {"d.index_id"}
+    for name in names:
+        if name in COLUMNS:
+            columns.add(f"d.{COLUMNS[name]}")
+        elif kind_of(name) is Kind.TEXT:
+            columns.add("d.ftsv")
+        else:
+            columns.add("d.fields")
+    return ", ".join(sorted(columns))
 
 
 def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
