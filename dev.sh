@@ -1,0 +1,446 @@
+#!/usr/bin/env bash
+# Development helper for ckanext-gdcatalog.
+#
+#   ./dev.sh up                 set up everything and serve http://127.0.0.1:5000
+#   ./dev.sh test [2.11|2.12] [pytest args...]
+#                               run the test suite on one CKAN version, or both
+#
+# Environment:
+#   GDCATALOG_DB_URL     database of the development site
+#                        (default postgresql://postgres@127.0.0.1:5432/gdcatalog)
+#   GDCATALOG_REDIS_URL  Redis of the development site (default redis://127.0.0.1:6379/0)
+#   GDCATALOG_PG_URL     server (no database) for the test databases
+#                        (default postgresql://postgres@127.0.0.1:5432)
+#   GDCATALOG_NO_SERVE=1 ./dev.sh up prepares everything but does not serve
+#   GDCATALOG_PYTHON     interpreter for new virtualenvs (default python3.11)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+DEV_DIR="$ROOT/.dev"
+PYTHON="${GDCATALOG_PYTHON:-python3.11}"
+DEFAULT_DB_URL="postgresql://postgres@127.0.0.1:5432/gdcatalog"
+REDIS_URL="${GDCATALOG_REDIS_URL:-redis://127.0.0.1:6379/0}"
+PG_URL="${GDCATALOG_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
+SITE_URL="http://127.0.0.1:5000"
+SITE_TITLE="บัญชีข้อมูลภาครัฐ (GD Catalog)"
+CONFIG="$ROOT/ckan.ini"
+
+step() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+warn() { printf '    warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# run_logged NAME COMMAND...: output to .dev/NAME.log, shown only on failure.
+run_logged() {
+    local name="$1"; shift
+    if ! "$@" >"$DEV_DIR/$name.log" 2>&1; then
+        tail -n 40 "$DEV_DIR/$name.log" >&2
+        die "$name failed (full output in .dev/$name.log)"
+    fi
+}
+
+usage() {
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    exit "${1:-0}"
+}
+
+# -- system packages and services ------------------------------------------
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        return 1
+    fi
+}
+
+apt_install() {
+    command -v apt-get >/dev/null 2>&1 \
+        || die "$* missing and apt-get is not available: install them by hand"
+    info "installing with apt-get: $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+        || die "cannot run apt-get (need root or sudo) to install: $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+missing_debs() {
+    local pkg missing=()
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$pkg")
+    done
+    echo "${missing[*]:-}"
+}
+
+ensure_build_deps() {
+    # psycopg2 builds against libpq; python-magic needs libmagic.
+    local missing
+    missing="$(missing_debs build-essential libpq-dev libmagic1)"
+    if [ -n "$missing" ]; then
+        # shellcheck disable=SC2086
+        apt_install $missing
+    fi
+}
+
+ensure_python() {
+    if ! command -v "$PYTHON" >/dev/null 2>&1; then
+        step "Installing $PYTHON"
+        apt_install python3.11 python3.11-venv python3.11-dev
+    fi
+}
+
+pg_ready() { pg_isready -q -h 127.0.0.1 >/dev/null 2>&1; }
+
+start_pg_clusters() {
+    # Debian's cluster tools, for machines where "service" is unavailable.
+    command -v pg_lsclusters >/dev/null 2>&1 || return 1
+    local version cluster _
+    pg_lsclusters -h | while read -r version cluster _; do
+        as_root pg_ctlcluster "$version" "$cluster" start
+    done
+}
+
+ensure_postgresql() {
+    step "PostgreSQL"
+    if command -v pg_isready >/dev/null 2>&1 && pg_ready; then
+        info "running at 127.0.0.1"
+        return
+    fi
+    if [ -z "$(missing_debs postgresql)" ] || command -v pg_ctlcluster >/dev/null 2>&1; then
+        info "installed but not answering: starting it"
+    else
+        apt_install postgresql
+    fi
+    as_root service postgresql start >/dev/null 2>&1 \
+        || start_pg_clusters \
+        || die "cannot start PostgreSQL"
+    for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+    pg_ready || die "PostgreSQL does not answer on 127.0.0.1:5432"
+    info "started"
+}
+
+redis_host_port() {
+    # redis://[:password@]host[:port][/db] -> "host port"
+    local rest="${REDIS_URL#*://}"
+    rest="${rest#*@}"
+    rest="${rest%%/*}"
+    local host="${rest%%:*}" port=6379
+    [ "$rest" != "$host" ] && port="${rest##*:}"
+    echo "${host:-127.0.0.1} $port"
+}
+
+redis_ping() {
+    local host port
+    read -r host port <<<"$(redis_host_port)"
+    if command -v redis-cli >/dev/null 2>&1; then
+        [ "$(redis-cli -h "$host" -p "$port" ping 2>/dev/null)" = "PONG" ]
+    else
+        # No client installed: speak the protocol over bash's /dev/tcp.
+        local reply
+        exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
+        printf 'PING\r\n' >&3
+        read -r -t 3 reply <&3 || true
+        exec 3>&-
+        [[ "$reply" == +PONG* ]]
+    fi
+}
+
+ensure_redis() {
+    step "Redis"
+    if redis_ping; then
+        info "running ($REDIS_URL)"
+        return
+    fi
+    if [ -n "$(missing_debs redis-server)" ]; then
+        apt_install redis-server
+    fi
+    as_root service redis-server start >/dev/null 2>&1 \
+        || redis-server --daemonize yes --bind 127.0.0.1 >/dev/null \
+        || die "cannot start Redis"
+    for _ in $(seq 1 20); do redis_ping && break; sleep 0.5; done
+    redis_ping || die "Redis does not answer at $REDIS_URL"
+    info "started"
+}
+
+# -- databases ---------------------------------------------------------------
+
+db_name() { local name="${1##*/}"; echo "${name%%\?*}"; }
+server_url() { local url="${1%\?*}"; echo "${url%/*}"; }
+
+can_connect() { psql "$1" -Atqc "SELECT 1" >/dev/null 2>&1; }
+
+create_database_as() {
+    # $1: URL of the maintenance database to connect to, $2: database name
+    local exists
+    exists="$(psql "$1" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$2'")"
+    if [ "$exists" = "1" ]; then
+        info "database $2 exists"
+    else
+        psql "$1" -qc "CREATE DATABASE \"$2\" TEMPLATE template0 ENCODING 'UTF8'" >/dev/null
+        info "created database $2"
+    fi
+}
+
+as_postgres_psql() {
+    # PostgreSQL as Debian installs it: the postgres OS user over the socket.
+    if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1; then
+        runuser -u postgres -- psql "$@"
+    else
+        sudo -n -u postgres psql "$@"
+    fi
+}
+
+# Sets DB_URL; creates the database (and, on a stock PostgreSQL that refuses
+# password-less TCP logins, a role with a generated password) when missing.
+ensure_site_database() {
+    step "Database"
+    if [ -n "${GDCATALOG_DB_URL:-}" ]; then
+        DB_URL="$GDCATALOG_DB_URL"
+    elif [ -f "$CONFIG" ]; then
+        DB_URL="$(sed -n 's/^sqlalchemy\.url *= *//p' "$CONFIG" | head -1)"
+    else
+        DB_URL="$DEFAULT_DB_URL"
+    fi
+    local name maintenance
+    name="$(db_name "$DB_URL")"
+    maintenance="$(server_url "$DB_URL")/postgres"
+    if can_connect "$maintenance"; then
+        create_database_as "$maintenance" "$name"
+    elif [ "$DB_URL" = "$DEFAULT_DB_URL" ] && as_postgres_psql -Atqc "SELECT 1" >/dev/null 2>&1; then
+        local password
+        mkdir -p "$DEV_DIR"
+        if [ -f "$DEV_DIR/db-password" ]; then
+            password="$(cat "$DEV_DIR/db-password")"
+        else
+            password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+            (umask 077 && printf '%s\n' "$password" >"$DEV_DIR/db-password")
+        fi
+        info "no password-less login as postgres: using role gdcatalog"
+        if [ "$(as_postgres_psql -Atqc "SELECT 1 FROM pg_roles WHERE rolname = 'gdcatalog'")" != "1" ]; then
+            as_postgres_psql -qc "CREATE ROLE gdcatalog LOGIN CREATEDB PASSWORD '$password'" >/dev/null
+            info "created role gdcatalog (password in .dev/db-password)"
+        fi
+        DB_URL="postgresql://gdcatalog:$password@127.0.0.1:5432/gdcatalog"
+        create_database_as "$(server_url "$DB_URL")/postgres" "$name"
+    else
+        die "cannot connect to $(server_url "$DB_URL"); set GDCATALOG_DB_URL"
+    fi
+    can_connect "$DB_URL" || die "cannot connect to database $name"
+}
+
+ensure_test_database() {
+    can_connect "$PG_URL/postgres" || die "cannot connect to $PG_URL; set GDCATALOG_PG_URL"
+    create_database_as "$PG_URL/postgres" "$1"
+}
+
+# -- python environments ----------------------------------------------------
+
+venv_for() { [ "$1" = "2.11" ] && echo "$ROOT/.venv" || echo "$ROOT/.venv-$1"; }
+
+# ensure_venv VERSION [test]: the virtualenv with CKAN VERSION, our pinned
+# requirements (and the test tools) and this package, editable. pip runs only
+# when the files it installs from changed since the last install: the stamp
+# file in the venv keeps the hash of each set as last installed.
+ensure_venv() {
+    local version="$1" with_tests="${2:-}" venv
+    venv="$(venv_for "$version")"
+    local site_reqs="requirements/ckan-$version.txt" test_reqs="requirements/test.txt"
+    [ -f "$site_reqs" ] || die "unknown CKAN version $version (no $site_reqs)"
+
+    step "Python environment for CKAN $version (${venv#"$ROOT"/})"
+    if [ ! -x "$venv/bin/python" ]; then
+        ensure_python
+        "$PYTHON" -m venv "$venv" || die "cannot create $venv (is ${PYTHON}-venv installed?)"
+        "$venv/bin/python" -m pip install -q --upgrade pip setuptools wheel
+        info "created"
+    fi
+    local stamp="$venv/.gdcatalog-requirements" want_site want_test have_site have_test
+    want_site="$(cat "$site_reqs" setup.py | sha256sum | cut -d' ' -f1)"
+    want_test="$(sha256sum <"$test_reqs" | cut -d' ' -f1)"
+    have_site="$(sed -n 's/^site://p' "$stamp" 2>/dev/null || true)"
+    have_test="$(sed -n 's/^test://p' "$stamp" 2>/dev/null || true)"
+
+    local args=()
+    [ "$have_site" != "$want_site" ] && args+=(-r "$site_reqs")
+    [ -n "$with_tests" ] && [ "$have_test" != "$want_test" ] && args+=(-r "$test_reqs")
+    if [ ${#args[@]} -eq 0 ]; then
+        info "requirements unchanged since the last install: skipping pip"
+    else
+        ensure_build_deps
+        mkdir -p "$DEV_DIR"
+        info "pip install ${args[*]}"
+        run_logged pip-install "$venv/bin/python" -m pip install "${args[@]}"
+        if [ "$have_site" != "$want_site" ]; then
+            info "pip install -e ."
+            run_logged pip-install-e "$venv/bin/python" -m pip install -e .
+            have_site="$want_site"
+        fi
+        [ -n "$with_tests" ] && have_test="$want_test"
+        printf 'site:%s\ntest:%s\n' "$have_site" "$have_test" >"$stamp"
+    fi
+    VENV="$venv"
+}
+
+export_pythainlp_dir() {
+    # PyThaiNLP writes to ~/pythainlp-data by default; keep it in the repo.
+    export PYTHAINLP_DATA_DIR="$DEV_DIR/pythainlp-data"
+    mkdir -p "$PYTHAINLP_DATA_DIR"
+}
+
+# -- ./dev.sh up --------------------------------------------------------------
+
+ckan_cli() { "$VENV/bin/ckan" -c "$CONFIG" "$@"; }
+
+
+write_config() {
+    step "Configuration (ckan.ini)"
+    if [ -f "$CONFIG" ]; then
+        info "ckan.ini exists: keeping it"
+        if [ -n "${GDCATALOG_DB_URL:-}" ]; then
+            "$VENV/bin/ckan" config-tool "$CONFIG" "sqlalchemy.url=$DB_URL" >/dev/null
+            info "sqlalchemy.url set from GDCATALOG_DB_URL"
+        fi
+        return
+    fi
+    "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
+    local secret
+    secret="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+    mkdir -p "$DEV_DIR/storage"
+    "$VENV/bin/ckan" config-tool "$CONFIG" \
+        "sqlalchemy.url=$DB_URL" \
+        "ckan.site_url=$SITE_URL" \
+        "ckan.site_title=$SITE_TITLE" \
+        "ckan.plugins=gdcatalog_search gdcatalog" \
+        "ckan.locale_default=th" \
+        "ckan.locales_offered=th en" \
+        "ckan.redis.url=$REDIS_URL" \
+        "ckan.storage_path=$DEV_DIR/storage" \
+        "SECRET_KEY=$secret" \
+        "solr_url=" \
+        "ckan.gdcatalog.search.backend=postgresql" \
+        "ckan.gdcatalog.demo.enabled=true" \
+        "ckan.devserver.host=127.0.0.1" \
+        "ckan.devserver.port=5000" >/dev/null
+    info "wrote ckan.ini (site $SITE_URL, database $(db_name "$DB_URL"))"
+}
+
+create_admin() {
+    # "sysadmin add" offers to create a missing user; answer yes.
+    printf 'y\n' | ckan_cli sysadmin add admin "email=admin@example.go.th" \
+        "password=$1" "fullname=ผู้ดูแลระบบ"
+}
+
+ensure_admin() {
+    step "Sysadmin account"
+    local password_file="$DEV_DIR/admin-password" state
+    state="$(psql "$DB_URL" -Atqc "SELECT sysadmin FROM \"user\" WHERE name = 'admin' AND state = 'active'")"
+    if [ "$state" = "t" ]; then
+        info "user admin exists: keeping it"
+    elif [ "$state" = "f" ]; then
+        run_logged sysadmin ckan_cli sysadmin add admin
+        info "user admin exists: made it a sysadmin"
+    else
+        local password
+        password="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')"
+        (umask 077 && printf '%s\n' "$password" >"$password_file")
+        run_logged sysadmin create_admin "$password"
+        info "created sysadmin admin"
+    fi
+    if [ -f "$password_file" ]; then
+        info "log in at $SITE_URL/user/login as admin, password: $(cat "$password_file") (in .dev/admin-password)"
+    else
+        info "log in at $SITE_URL/user/login as admin (password unchanged; reset it with: .venv/bin/ckan -c ckan.ini user setpass admin)"
+    fi
+}
+
+cmd_up() {
+    local started=$SECONDS
+    mkdir -p "$DEV_DIR"
+    ensure_venv 2.11
+    export_pythainlp_dir
+    ensure_postgresql
+    ensure_redis
+    ensure_site_database
+    write_config
+
+    step "Database migrations (core and plugins)"
+    run_logged db-upgrade ckan_cli db upgrade
+    info "$(grep -E "^Upgrading DB" "$DEV_DIR/db-upgrade.log" | tail -1)"
+
+    ensure_admin
+
+    step "Demo content"
+    run_logged demo-load ckan_cli gdcatalog demo load
+    grep -E "^(organizations|datasets):" "$DEV_DIR/demo-load.log" | sed 's/^/    /' || true
+
+    step "Ready in $((SECONDS - started)) s"
+    info "site: $SITE_URL"
+    info "health: .venv/bin/ckan -c ckan.ini gdcatalog doctor"
+    if [ "${GDCATALOG_NO_SERVE:-}" = "1" ]; then
+        info "GDCATALOG_NO_SERVE=1: not serving"
+        return
+    fi
+    step "Serving $SITE_URL (Ctrl-C to stop)"
+    exec "$VENV/bin/ckan" -c "$CONFIG" run --host 127.0.0.1 --port 5000
+}
+
+# -- ./dev.sh test ----------------------------------------------------------
+
+run_suite() {
+    # run_suite VERSION [pytest args...]; returns pytest's status
+    local version="$1"; shift
+    local db="gdcatalog_test_${version//./}" redis_db
+    case "$version" in 2.11) redis_db=1 ;; 2.12) redis_db=2 ;; *) die "unknown CKAN version $version" ;; esac
+    ensure_venv "$version" test
+    step "Test database $db, Redis database $redis_db"
+    ensure_test_database "$db"
+    step "pytest on CKAN $version"
+    local log="$DEV_DIR/test-$version.log" status=0
+    CKAN_SQLALCHEMY_URL="$PG_URL/$db" \
+    CKAN_REDIS_URL="redis://127.0.0.1:6379/$redis_db" \
+        "$VENV/bin/python" -m pytest --ckan-ini=test.ini tests "$@" 2>&1 | tee "$log" \
+        || status=$?
+    # With pipefail, status is pytest's unless tee itself failed.
+    SUMMARY_LINE="$(grep -E '(passed|failed|errors?|no tests ran).* in [0-9.]+s' "$log" \
+        | tail -1 | sed -E 's/^=+ //; s/ =+$//' || true)"
+    return "$status"
+}
+
+cmd_test() {
+    local versions=(2.11 2.12)
+    if [ $# -gt 0 ] && [[ "$1" =~ ^2\.[0-9]+$ ]]; then
+        versions=("$1")
+        shift
+    fi
+    mkdir -p "$DEV_DIR"
+    export_pythainlp_dir
+    redis_ping || die "Redis does not answer at 127.0.0.1:6379"
+    local summary=() failed=0 version started status
+    for version in "${versions[@]}"; do
+        started=$SECONDS
+        SUMMARY_LINE=""
+        status=0
+        run_suite "$version" "$@" || status=$?
+        if [ "$status" -eq 0 ]; then
+            summary+=("CKAN $version: OK     ${SUMMARY_LINE:-} ($((SECONDS - started)) s)")
+        else
+            failed=1
+            summary+=("CKAN $version: FAILED ${SUMMARY_LINE:-exit status $status} ($((SECONDS - started)) s)")
+        fi
+    done
+    step "Summary"
+    for line in "${summary[@]}"; do info "$line"; done
+    return "$failed"
+}
+
+case "${1:-}" in
+    up) shift; cmd_up "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    -h|--help|help) usage 0 ;;
+    *) usage 1 ;;
+esac
