@@ -17,6 +17,7 @@ class Kind(enum.Enum):
     DATE = "date"
     INT = "int"
     STORED = "stored"   # kept for results only, never matched
+    NGRAM = "ngram"     # substrings of another field (package_autocomplete)
 
 
 CATCH_ALL = "text"
@@ -25,7 +26,7 @@ _EXPLICIT: dict[str, Kind] = {
     **{f: Kind.TEXT for f in (
         "title", "notes", "author", "author_email", "maintainer",
         "maintainer_email", "res_name", "res_description", "text", "urls",
-        "title_ngram", "name_ngram", "depends_on", "dependency_of",
+        "depends_on", "dependency_of",
         "derives_from", "has_derivation", "links_to", "linked_from",
         "child_of", "parent_of")},
     **{f: Kind.DATE for f in (
@@ -35,7 +36,13 @@ _EXPLICIT: dict[str, Kind] = {
         "resources_accessed_recent", "num_resources", "num_tags")},
     "data_dict": Kind.STORED,
     "validated_data_dict": Kind.STORED,
+    "title_ngram": Kind.NGRAM,
+    "name_ngram": Kind.NGRAM,
 }
+
+# Solr fills the ngram fields by copyField; we match substrings of the
+# column holding the source field instead of storing every gram.
+NGRAM_SOURCES: dict[str, str] = {"title_ngram": "title", "name_ngram": "name"}
 
 # Solr dynamic fields, in schema order (first match wins).
 _DYNAMIC: list[tuple[str, Kind]] = [

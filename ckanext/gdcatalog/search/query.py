@@ -20,7 +20,7 @@ from luqum.parser import parser as _lucene_parser
 
 from ckanext.gdcatalog.search import analysis, datemath
 from ckanext.gdcatalog.search.fields import (
-    CATCH_ALL, COLUMNS, DATE_COLUMNS, Kind, format_date, kind_of,
+    CATCH_ALL, COLUMNS, DATE_COLUMNS, NGRAM_SOURCES, Kind, format_date, kind_of,
     normalise_int)
 
 # ``d`` is the index table's alias in every statement (see store.py).
@@ -279,6 +279,8 @@ class LuceneCompiler:
             return self.values_where(name, TRUE)
         if name in DATE_COLUMNS:
             return f"d.{name} IS NOT NULL"
+        if kind is Kind.NGRAM:
+            return f"d.{NGRAM_SOURCES[name]} IS NOT NULL"
         if name in COLUMNS:
             return f"d.{COLUMNS[name]} IS NOT NULL"
         return f"d.fields ? {self.params.add(name)}"
@@ -297,6 +299,9 @@ class LuceneCompiler:
                     f"WHERE {condition})")
         if kind is Kind.STORED:
             raise QueryError(f"field {name} is not searchable")
+        if kind is Kind.NGRAM:
+            return (f"EXISTS (SELECT 1 FROM (SELECT lower(d.{NGRAM_SOURCES[name]}) AS x) v "
+                    f"WHERE {condition})")
         if name in COLUMNS:
             return f"EXISTS (SELECT 1 FROM (SELECT d.{COLUMNS[name]} AS x) v WHERE {condition})"
         if name in DATE_COLUMNS:
@@ -309,6 +314,8 @@ class LuceneCompiler:
         kind = kind_of(name)
         if kind is Kind.STORED:
             raise QueryError(f"field {name} is not searchable")
+        if kind is Kind.NGRAM:
+            return self.ngram(name, pattern)
         if kind is Kind.TEXT:
             if pattern.wildcard:
                 return self.text_wildcard(name, pattern)
@@ -338,6 +345,18 @@ class LuceneCompiler:
             return f"d.{name} = CAST({self.params.add(value)} AS timestamp)"
         doc = json.dumps({name: [value]}, ensure_ascii=False)
         return f"d.fields @> CAST({self.params.add(doc)} AS jsonb)"
+
+    def ngram(self, name: str, pattern: Pattern) -> str:
+        """Solr's text_ngram fields hold every 2-10 letter substring of
+        the lowercased source; we accept a substring of any length >= 2
+        (so that long Thai words complete too)."""
+        text = " ".join(pattern.text.lower().split())
+        if len(text.replace("*", "").replace("?", "")) < 2:
+            return FALSE
+        if pattern.wildcard:
+            like = "%" + Pattern(text, True).like() + "%"
+            return self.values_where(name, f"x LIKE {self.params.add(like)}")
+        return f"strpos(lower(d.{NGRAM_SOURCES[name]}), {self.params.add(text)}) > 0"
 
     def text_wildcard(self, name: str, pattern: Pattern) -> str:
         if pattern.only_trailing_star:
