@@ -1,0 +1,213 @@
+"""Every CKAN action that writes or reads the index, on real PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+
+from ckan import model
+from ckan.tests import factories, helpers
+
+from .conftest import index_row_count, names, package_search
+
+pytestmark = [
+    pytest.mark.usefixtures("clean_db", "clean_index"),
+    pytest.mark.ckan_config("ckan.auth.create_unowned_dataset", True),
+]
+
+
+def test_create_update_patch_delete():
+    org = factories.Organization()
+    dataset = factories.Dataset(name="life-cycle", title="Original title",
+                                notes="first notes", owner_org=org["id"])
+    assert index_row_count(id=dataset["id"]) == 1
+    assert names(q="original") == {"life-cycle"}
+
+    helpers.call_action("package_update", id=dataset["id"], name="life-cycle",
+                        title="ข้อมูลปริมาณน้ำฝน", notes="first notes",
+                        owner_org=org["id"])
+    assert names(q="original") == set()
+    assert names(q="น้ำฝน") == {"life-cycle"}
+
+    helpers.call_action("package_patch", id=dataset["id"], notes="patched words",
+                        tags=[{"name": "rain"}])
+    assert names(q="patched") == {"life-cycle"}
+    assert names(q="first") == set()
+    assert names(fq="tags:rain") == {"life-cycle"}
+    assert names(q="น้ำฝน") == {"life-cycle"}
+
+    helpers.call_action("package_patch", id=dataset["id"], name="renamed")
+    assert names(fq="name:renamed") == {"renamed"}
+    assert names(fq="name:life-cycle") == set()
+    assert index_row_count(id=dataset["id"]) == 1
+
+    helpers.call_action("package_delete", id=dataset["id"])
+    assert names(q="patched") == set()
+    assert names(q="patched", include_deleted=True) == set()
+    assert index_row_count(id=dataset["id"]) == 0
+
+
+def test_purge():
+    kept = factories.Dataset(name="kept", title="Kept", notes="")
+    purged = factories.Dataset(name="purged", title="Purged", notes="")
+    helpers.call_action("dataset_purge", id=purged["id"])
+    assert index_row_count(id=purged["id"]) == 0
+    assert names() == {"kept"}
+    assert index_row_count(id=kept["id"]) == 1
+
+
+@pytest.mark.ckan_config("ckan.search.remove_deleted_packages", False)
+def test_deleted_stay_in_index_when_configured():
+    dataset = factories.Dataset(name="gone", title="Gone", notes="")
+    factories.Dataset(name="here", title="Here", notes="")
+    helpers.call_action("package_delete", id=dataset["id"])
+    assert index_row_count(id=dataset["id"]) == 1
+    assert names() == {"here"}
+    assert names(include_deleted=True) == {"here", "gone"}
+    assert names(fq="+state:deleted") == {"gone"}
+
+
+def test_resource_changes_reindex_dataset():
+    dataset = factories.Dataset(name="with-resources", title="With resources", notes="")
+    resource = helpers.call_action(
+        "resource_create", package_id=dataset["id"], url="http://example.com/x.csv",
+        format="CSV", name="ตารางสถิติ", description="rows of numbers")
+    assert names(fq="res_format:CSV") == {"with-resources"}
+    assert names(q="ตาราง") == {"with-resources"}
+    assert names(q="res_description:numbers") == {"with-resources"}
+    helpers.call_action("resource_patch", id=resource["id"], format="XLSX")
+    assert names(fq="res_format:CSV") == set()
+    assert names(fq="res_format:XLSX") == {"with-resources"}
+    helpers.call_action("resource_delete", id=resource["id"])
+    assert names(fq="res_format:XLSX") == set()
+    assert names(fq="num_resources:0") == {"with-resources"}
+
+
+def test_group_membership_reindexes():
+    group = factories.Group(name="economy")
+    dataset = factories.Dataset(name="gdp", title="GDP", notes="")
+    assert names(fq="groups:economy") == set()
+    helpers.call_action("member_create", id=group["id"], object=dataset["id"],
+                        object_type="package", capacity="public")
+    assert names(fq="groups:economy") == {"gdp"}
+    helpers.call_action("member_delete", id=group["id"], object=dataset["id"],
+                        object_type="package")
+    assert names(fq="groups:economy") == set()
+
+
+def _anonymous():
+    return {"user": "", "ignore_auth": False}
+
+
+def test_organization_and_group_package_counts():
+    member = factories.User()
+    outsider = factories.User()
+    org = factories.Organization(users=[{"name": member["name"], "capacity": "member"}])
+    group = factories.Group(name="stats")
+    for i in range(2):
+        factories.Dataset(owner_org=org["id"], groups=[{"name": "stats"}], notes="")
+    factories.Dataset(owner_org=org["id"], private=True, notes="")
+    factories.Dataset(notes="")  # neither in org nor group
+
+    shown = helpers.call_action("organization_show", context=_anonymous(), id=org["id"])
+    assert shown["package_count"] == 2
+    shown = helpers.call_action("organization_show", context={
+        "user": outsider["name"], "ignore_auth": False}, id=org["id"])
+    assert shown["package_count"] == 2
+    shown = helpers.call_action("organization_show", context={
+        "user": member["name"], "ignore_auth": False}, id=org["id"], include_datasets=True)
+    assert shown["package_count"] == 3
+    assert len(shown["packages"]) == 3
+
+    shown = helpers.call_action("group_show", context=_anonymous(), id=group["id"],
+                                include_datasets=True)
+    assert shown["package_count"] == 2
+    assert len(shown["packages"]) == 2
+
+    # organization_show for each, as the (non-member) caller sees it
+    listed = helpers.call_action("organization_list", all_fields=True)
+    assert [(o["name"], o["package_count"]) for o in listed] == [(org["name"], 2)]
+    listed = helpers.call_action("group_list", all_fields=True)
+    assert [(g["name"], g["package_count"]) for g in listed] == [("stats", 2)]
+
+
+def test_tag_show_include_datasets():
+    factories.Dataset(name="tagged", title="Tagged", notes="",
+                      tags=[{"name": "ประชากร"}, {"name": "census"}])
+    factories.Dataset(name="other", title="Other", notes="", tags=[{"name": "censuses"}])
+    org = factories.Organization()
+    factories.Dataset(name="hidden", title="Hidden", notes="", private=True,
+                      owner_org=org["id"], tags=[{"name": "census"}])
+    shown = helpers.call_action("tag_show", id="census", include_datasets=True)
+    assert [d["name"] for d in shown["packages"]] == ["tagged"]
+    shown = helpers.call_action("tag_show", id="ประชากร", include_datasets=True)
+    assert [d["name"] for d in shown["packages"]] == ["tagged"]
+
+
+def test_vocabulary_tags_are_searchable_and_shown():
+    vocab = helpers.call_action("vocabulary_create", name="themes",
+                                tags=[{"name": "health"}, {"name": "economy"}])
+    factories.Dataset(name="themed", title="Themed", notes="",
+                      tags=[{"name": "health", "vocabulary_id": vocab["id"]}])
+    assert names(fq="vocab_themes:health") == {"themed"}
+    assert names(fq="tags:health") == set()
+    result = package_search(**{"facet.field": ["vocab_themes"]})
+    assert result["facets"]["vocab_themes"] == {"health": 1}
+    shown = helpers.call_action("tag_show", id="health", vocabulary_id=vocab["id"],
+                                include_datasets=True)
+    assert [d["name"] for d in shown["packages"]] == ["themed"]
+
+
+def test_package_autocomplete():
+    factories.Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด", notes="")
+    factories.Dataset(name="world-populations", title="World Populations", notes="")
+    factories.Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="")
+
+    def complete(q):
+        return {r["name"]: r["match_field"]
+                for r in helpers.call_action("package_autocomplete", q=q)}
+
+    assert complete("pop") == {"pop-by-province": "name", "world-populations": "name"}
+    assert complete("Populations") == {"world-populations": "name"}
+    assert complete("World Pop") == {"world-populations": "title"}
+    assert complete("ulati") == {"world-populations": "name"}
+    assert complete("ประชากร") == {"pop-by-province": "title"}
+    assert complete("น้ำฝน") == {"rainfall": "title"}
+    assert complete("rainfall") == {"rainfall": "name"}
+    assert complete("zzz") == {}
+
+
+def test_package_autocomplete_respects_visibility():
+    org = factories.Organization()
+    factories.Dataset(name="secret-pop", title="Secret", notes="", private=True,
+                      owner_org=org["id"])
+    anonymous = {"user": "", "ignore_auth": False}
+    got = helpers.call_action("package_autocomplete", context=anonymous, q="pop")
+    assert got == []
+
+
+def _bulk(action, org, datasets):
+    helpers.call_action(action, org_id=org["id"], datasets=[d["id"] for d in datasets])
+
+
+def test_bulk_update_private_public_delete():
+    org = factories.Organization()
+    other_org = factories.Organization()
+    datasets = [factories.Dataset(name=f"bulk-{i}", notes="", owner_org=org["id"])
+                for i in range(3)]
+    elsewhere = factories.Dataset(name="elsewhere", notes="", owner_org=other_org["id"])
+
+    _bulk("bulk_update_private", org, datasets[:2] + [elsewhere])
+    assert names() == {"bulk-2", "elsewhere"}
+    assert names(include_private=True) == {"bulk-0", "bulk-1", "bulk-2", "elsewhere"}
+    assert names(fq="capacity:private", include_private=True) == {"bulk-0", "bulk-1"}
+    shown = package_search(fq="name:bulk-0", include_private=True)["results"][0]
+    assert shown["private"] is True
+
+    _bulk("bulk_update_public", org, datasets[:1])
+    assert names() == {"bulk-0", "bulk-2", "elsewhere"}
+    assert package_search(fq="name:bulk-0")["results"][0]["private"] is False
+
+    _bulk("bulk_update_delete", org, datasets[1:])
+    assert names(include_private=True) == {"bulk-0", "elsewhere"}
+    for d in datasets[1:]:
+        assert index_row_count(id=d["id"]) == 0
+        assert model.Package.get(d["id"]).state == "deleted"
