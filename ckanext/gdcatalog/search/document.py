@@ -15,6 +15,7 @@ from ckanext.gdcatalog.search.fields import (
     parse_date, text_values, to_text)
 from ckanext.gdcatalog.search.query import field_lexeme
 
+URL_SOURCES = ("url", "ckan_url", "download_url", "res_url")
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps at most 256 per lexeme
 MAX_POSITION = 16383            # and clamps positions above this
 
@@ -109,6 +110,12 @@ def build_row(doc: dict[str, Any]) -> Row:
         weight = catch_all_weight(key)
         if weight:
             catch_all_sources.append((weight, list(text_values(value))))
+
+    # Solr's copyField url, ckan_url, download_url, res_url -> urls (text).
+    if "urls" not in doc:
+        urls = [u for key in URL_SOURCES for u in text_values(doc.get(key))]
+        for tokens in analysis.analysed_values(urls):
+            per_field.add_tokens(tokens, prefix=field_lexeme("urls", ""))
 
     position = 1
     # Highest weight first so that title/name terms get the low positions.
