@@ -144,6 +144,9 @@ def test_free_text(q, expected):
     ("extras_source:NSO", {"pop-by-province"}),
     ("extras_region:north", {"rainfall"}),
     ("res_name:ตาราง", {"pop-by-province"}),
+    ("urls:example", {"pop-by-province", "rainfall"}),  # copied from res_url
+    ("urls:xlsx", {"rainfall"}),
+    ('urls:"example.com/r.csv"', {"rainfall"}),
 ])
 def test_text_field_terms(q, expected):
     assert names(q=q) == expected
