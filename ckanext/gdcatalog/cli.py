@@ -51,6 +51,7 @@ def demo_load(ctx: click.Context, limit: int | None, update: bool) -> None:
     size = loader.plan(limit).size
     with _request_context(ctx):
         context = _site_user_context()
+        bar: Any
         with click.progressbar(length=size, label="Loading demo content") as bar:
             context[PROGRESS_KEY] = bar.update
             try:

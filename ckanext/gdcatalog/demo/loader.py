@@ -17,7 +17,7 @@ import copy
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional
 
 import yaml
 
@@ -60,6 +60,14 @@ class Counts:
     created: int = 0
     updated: int = 0
     kept: int = 0
+
+    def add(self, outcome: str) -> None:
+        if outcome == "create":
+            self.created += 1
+        elif outcome == "update":
+            self.updated += 1
+        else:
+            self.kept += 1
 
     def as_dict(self) -> dict[str, int]:
         return {"created": self.created, "updated": self.updated, "kept": self.kept}
@@ -169,35 +177,38 @@ def load(context: dict[str, Any], content: Plan, update: bool = False,
     for org in content.organizations:
         existing = show("organization_show", org["name"], include_datasets=False,
                         include_users=False, include_extras=True)
-        _apply(report.organizations, existing, org, _org_projection, update,
-               create=lambda o=org: call("organization_create", o),
-               patch=lambda e, o=org: call("organization_patch",
-                                           {**o, "id": e["id"], "state": "active"}))
+        outcome = _decide(existing, org, _org_projection, update)
+        if outcome == "create":
+            call("organization_create", org)
+        elif outcome == "update" and existing:
+            call("organization_patch", {**org, "id": existing["id"], "state": "active"})
+        report.organizations.add(outcome)
         if progress:
             progress(1)
 
     for dataset in content.datasets:
         existing = show("package_show", dataset["name"])
-        _apply(report.datasets, existing, dataset, _dataset_projection, update,
-               create=lambda d=dataset: call("package_create", d),
-               patch=lambda e, d=dataset: call("package_patch",
-                                               {**d, "id": e["id"], "state": "active"}))
+        outcome = _decide(existing, dataset, _dataset_projection, update)
+        if outcome == "create":
+            call("package_create", dataset)
+        elif outcome == "update" and existing:
+            call("package_patch", {**dataset, "id": existing["id"], "state": "active"})
+        report.datasets.add(outcome)
         if progress:
             progress(1)
     return report
 
 
-def _apply(counts: Counts, existing: Optional[dict[str, Any]], wanted: dict[str, Any],
-           projection: Callable[[dict[str, Any]], dict[str, Any]], update: bool,
-           create: Callable[[], Any], patch: Callable[[dict[str, Any]], Any]) -> None:
+Outcome = Literal["create", "update", "keep"]
+
+
+def _decide(existing: Optional[dict[str, Any]], wanted: dict[str, Any],
+            projection: Callable[[dict[str, Any]], dict[str, Any]], update: bool) -> Outcome:
     if existing is None:
-        create()
-        counts.created += 1
-    elif update and projection(existing) != projection(wanted):
-        patch(existing)
-        counts.updated += 1
-    else:
-        counts.kept += 1
+        return "create"
+    if update and projection(existing) != projection(wanted):
+        return "update"
+    return "keep"
 
 
 def _extras(item: dict[str, Any]) -> list[tuple[str, str]]:

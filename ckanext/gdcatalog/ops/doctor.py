@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
@@ -192,7 +192,8 @@ def check_redis() -> Check:
     client = redis.Redis.from_url(raw_url, socket_connect_timeout=3, socket_timeout=3)
     try:
         client.ping()
-        version = client.info("server").get("redis_version", "?")
+        server = cast(dict[str, Any], client.info("server"))
+        version = server.get("redis_version", "?")
     except redis.RedisError as e:
         return Check("redis", False, f"not reachable at {url} (ckan.redis.url): {e}",
                      {"url": url})
