@@ -29,7 +29,6 @@ CONFIG="$ROOT/ckan.ini"
 
 step() { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
-warn() { printf '    warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # run_logged NAME COMMAND...: output to .dev/NAME.log, shown only on failure.
@@ -42,7 +41,7 @@ run_logged() {
 }
 
 usage() {
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
