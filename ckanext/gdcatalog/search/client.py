@@ -36,19 +36,24 @@ class PostgresSearchClient:
             waitFlush: Any = None, waitSearcher: Any = None,
             overwrite: Any = None, handler: str = "update",
             min_rf: Any = None) -> str:
-        """Index documents. ``commit`` is not needed: the rows are written
-        in CKAN's open transaction and become visible when CKAN commits."""
+        """Index documents. The rows are written in CKAN's open transaction
+        and become visible when CKAN commits it; ``commit`` commits that
+        transaction unless CKAN is committing it already."""
         if fieldUpdates:
             raise pysolr.SolrError("atomic field updates are not supported")
         try:
             rows = [build_row(doc) for doc in docs]
             count = store.upsert(rows)
+            if commit:
+                store.commit_unless_committing()
         except DocumentError as exc:
             raise pysolr.SolrError(f"Bad document: {exc}") from None
         except SQLAlchemyError as exc:
             raise pysolr.SolrError(f"Search index write failed: {_reason(exc)}") from None
         for doc in docs:
             log.debug("Indexed %s (%s)", doc.get("name"), doc.get("id"))
+        if commit:
+            store.commit_unless_committing()
         return f"indexed {count}"
 
     def delete(self, id: Any = None, q: Optional[str] = None,
@@ -63,10 +68,14 @@ class PostgresSearchClient:
                 count += store.delete_ids(id if isinstance(id, list) else [id])
             if q is not None:
                 count += store.delete_matching(q)
+            if commit:
+                store.commit_unless_committing()
         except QueryError as exc:
             raise pysolr.SolrError(str(exc)) from None
         except SQLAlchemyError as exc:
             raise pysolr.SolrError(f"Search index delete failed: {_reason(exc)}") from None
+        if commit:
+            store.commit_unless_committing()
         return f"deleted {count}"
 
     def search(self, q: str, search_handler: Optional[str] = None,

@@ -14,6 +14,7 @@ with PostgreSQL there is no Solr schema to fetch.
 from __future__ import annotations
 
 import logging
+import os
 import types
 from typing import Any, Callable
 
@@ -72,8 +73,15 @@ def install() -> None:
     """Idempotent; called when the gdcatalog_search plugin is loaded."""
     import ckan.lib.search as search
     import ckan.lib.search.common as common
+    from ckanext.gdcatalog.search import store
+    first_time = "make_connection" not in _originals
     _redirect(common.make_connection, _make_connection_trampoline)
     _redirect(search.check_solr_schema_version, _check_schema_trampoline)
+    store.watch_commits()
+    if first_time:
+        os.register_at_fork(after_in_child=store.forget_inherited_connections)
+    from ckanext.gdcatalog.search import store
+    store.watch_commits()
     log.debug("Search backend seam installed (backend: %s)", backend())
 
 
