@@ -52,8 +52,6 @@ class PostgresSearchClient:
             raise pysolr.SolrError(f"Search index write failed: {_reason(exc)}") from None
         for doc in docs:
             log.debug("Indexed %s (%s)", doc.get("name"), doc.get("id"))
-        if commit:
-            store.commit_unless_committing()
         return f"indexed {count}"
 
     def delete(self, id: Any = None, q: Optional[str] = None,
@@ -74,8 +72,6 @@ class PostgresSearchClient:
             raise pysolr.SolrError(str(exc)) from None
         except SQLAlchemyError as exc:
             raise pysolr.SolrError(f"Search index delete failed: {_reason(exc)}") from None
-        if commit:
-            store.commit_unless_committing()
         return f"deleted {count}"
 
     def search(self, q: str, search_handler: Optional[str] = None,

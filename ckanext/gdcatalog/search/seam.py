@@ -80,8 +80,6 @@ def install() -> None:
     store.watch_commits()
     if first_time:
         os.register_at_fork(after_in_child=store.forget_inherited_connections)
-    from ckanext.gdcatalog.search import store
-    store.watch_commits()
     log.debug("Search backend seam installed (backend: %s)", backend())
 
 

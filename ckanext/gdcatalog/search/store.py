@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional
@@ -150,45 +149,6 @@ def forget_inherited_connections() -> None:
     meta.Session.registry.clear()
     if meta.engine is not None:
         meta.engine.dispose(close=False)
-
-
-# CKAN writes most index changes while it commits (its before_commit hook
-# indexes the datasets of the transaction); some callers instead ask the
-# client to commit (search-index clear NAME, harvest_source_reindex), where
-# Solr would make the change durable at once. Knowing whether CKAN is
-# already committing tells those apart.
-_commit_state = threading.local()
-
-
-def _before_commit(session: Any) -> None:
-    _commit_state.transaction = session.get_transaction()
-
-
-def _after_commit(session: Any, *args: Any) -> None:
-    _commit_state.transaction = None
-
-
-def watch_commits() -> None:
-    """Idempotent; must run before CKAN's first commit (plugin load)."""
-    from ckan import model
-    if sa.event.contains(model.Session, "before_commit", _before_commit):
-        return
-    # insert=True: ahead of CKAN's own before_commit, which indexes
-    sa.event.listen(model.Session, "before_commit", _before_commit, insert=True)
-    for name in ("after_commit", "after_rollback", "after_soft_rollback"):
-        sa.event.listen(model.Session, name, _after_commit)
-
-
-def committing() -> bool:
-    """Is CKAN committing the session's transaction right now?"""
-    transaction = getattr(_commit_state, "transaction", None)
-    # model.Session is a scoped_session: call it for this thread's Session
-    return transaction is not None and transaction is _session()().get_transaction()
-
-
-def commit_unless_committing() -> None:
-    if not committing():
-        commit()
 
 
 # -- reading --------------------------------------------------------------
