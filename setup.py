@@ -11,7 +11,8 @@ setup(
     # schemas/ and i18n/ live at the repository root (where stewards and
     # translators look for them) and install as package data of the plugin.
     packages=find_namespace_packages(include=["ckanext", "ckanext.*"])
-    + ["ckanext.gdcatalog.schemas", "ckanext.gdcatalog.i18n"],
+    + ["ckanext.gdcatalog.schemas", "ckanext.gdcatalog.schemas.solr",
+       "ckanext.gdcatalog.i18n"],
     package_dir={
         "ckanext.gdcatalog.schemas": "schemas",
         "ckanext.gdcatalog.i18n": "i18n",

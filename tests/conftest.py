@@ -18,3 +18,4 @@ def _plugins(with_plugins):
 def clean_db(_plugins, reset_db, migrate_db_for):
     reset_db()
     migrate_db_for("gdcatalog_search")
+    migrate_db_for("harvest")

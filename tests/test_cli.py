@@ -21,7 +21,7 @@ def test_doctor_prints_every_check_and_exits_zero(cli):
     lines = [line.split() for line in result.output.splitlines() if line.strip()]
     assert [(words[0], words[1]) for words in lines] == [
         ("OK", "config"), ("OK", "database"), ("OK", "migrations"), ("OK", "redis"),
-        ("OK", "search")]
+        ("OK", "search"), ("OK", "harvest")]
     assert "backend postgresql: 0 indexed of 0 datasets" in result.output
 
 

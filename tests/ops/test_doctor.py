@@ -30,10 +30,11 @@ def test_every_check_passes_on_the_test_setup():
     factories.Dataset(owner_org=org["id"], private=True)
     status = _status()
     assert [c["name"] for c in status["checks"]] == [
-        "config", "database", "migrations", "redis", "search"]
+        "config", "database", "migrations", "redis", "search", "harvest"]
     assert status["ok"], status
-    assert _check(status, "config")["details"]["plugins"] == ["gdcatalog_search", "gdcatalog"]
-    assert set(_check(status, "migrations")["details"]) == {"core", "gdcatalog_search"}
+    assert _check(status, "config")["details"]["plugins"] == [
+        "gdcatalog_search", "gdcatalog", "harvest", "dcat", "dcat_rdf_harvester"]
+    assert set(_check(status, "migrations")["details"]) == {"core", "gdcatalog_search", "harvest"}
     search = _check(status, "search")
     assert search["details"] == {"backend": "postgresql", "table": "gdcatalog_search_doc",
                                  "datasets": 2, "indexed": 2, "missing": 0, "stale": 0}

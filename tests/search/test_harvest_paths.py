@@ -5,13 +5,6 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories, helpers
 
-HARVEST_PLUGINS = "gdcatalog_search gdcatalog harvest dcat dcat_rdf_harvester"
-
-
-@pytest.fixture
-def harvest_db(clean_db, migrate_db_for):
-    migrate_db_for("harvest")
-
 
 def _source(org):
     return helpers.call_action(
@@ -32,8 +25,7 @@ def _harvested_dataset(source, org, title):
     return dataset
 
 
-@pytest.mark.ckan_config("ckan.plugins", HARVEST_PLUGINS)
-@pytest.mark.usefixtures("with_plugins", "harvest_db", "clean_index")
+@pytest.mark.usefixtures("clean_db", "clean_index")
 class TestHarvestIndexPaths:
     def test_source_clear_removes_its_datasets_from_the_index(self):
         org = factories.Organization()

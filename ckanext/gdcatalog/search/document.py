@@ -11,7 +11,7 @@ from typing import Any
 
 from ckanext.gdcatalog.search import analysis
 from ckanext.gdcatalog.search.fields import (
-    CATCH_ALL, COLUMNS, DATE_COLUMNS, NOT_STORED, Kind, catch_all_weight, kind_of, normalised_values,
+    ARRAY_COLUMNS, CATCH_ALL, COLUMNS, DATE_COLUMNS, NOT_STORED, Kind, catch_all_weight, kind_of, normalised_values,
     parse_date, text_values, to_text)
 from ckanext.gdcatalog.search.query import field_lexeme
 
@@ -35,6 +35,7 @@ class Row:
     capacity: str | None
     entity_type: str | None
     dataset_type: str | None
+    permission_labels: list[str]
     metadata_modified: dt.datetime | None
     metadata_created: dt.datetime | None
     fields: str    # jsonb text
@@ -103,7 +104,7 @@ def build_row(doc: dict[str, Any]) -> Row:
             for tokens in analysis.analysed_values(text_values(value)):
                 per_field.add_tokens(tokens, prefix=field_lexeme(key, ""))
         elif kind not in (Kind.TEXT, Kind.STORED) and key not in COLUMNS \
-                and key not in DATE_COLUMNS:
+                and key not in DATE_COLUMNS and key not in ARRAY_COLUMNS:
             values = normalised_values(key, value)
             if values:
                 fields[key] = values
@@ -139,6 +140,7 @@ def build_row(doc: dict[str, Any]) -> Row:
         capacity=_scalar(doc.get("capacity")),
         entity_type=_scalar(doc.get("entity_type")),
         dataset_type=_scalar(doc.get("dataset_type")),
+        permission_labels=normalised_values("permission_labels", doc.get("permission_labels")),
         metadata_modified=modified,
         metadata_created=created,
         fields=json.dumps(fields, ensure_ascii=False),

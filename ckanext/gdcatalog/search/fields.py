@@ -76,16 +76,18 @@ COLUMNS: dict[str, str] = {
     "dataset_type": "dataset_type", "title_string": "title",
 }
 DATE_COLUMNS = frozenset({"metadata_modified", "metadata_created"})
+# Multi-valued string fields kept as text[] columns (in every CKAN query).
+ARRAY_COLUMNS = frozenset({"permission_labels"})
 
 
-def _configured_text_fields() -> frozenset[str]:
+def configured_text_fields() -> frozenset[str]:
     return frozenset(config.get("ckan.gdcatalog.search.text_fields") or ())
 
 
 def kind_of(field: str) -> Kind:
     if field in _EXPLICIT:
         return _EXPLICIT[field]
-    if field in _configured_text_fields():
+    if field in configured_text_fields():
         return Kind.TEXT
     for pattern, kind in _DYNAMIC:
         if fnmatch.fnmatchcase(field, pattern):
@@ -98,7 +100,7 @@ def catch_all_weight(field: str) -> str | None:
     None when it does not."""
     if field in _CATCH_ALL_WEIGHTS:
         return _CATCH_ALL_WEIGHTS[field]
-    if field in _configured_text_fields():
+    if field in configured_text_fields():
         return "C"
     if any(fnmatch.fnmatchcase(field, p) for p in _CATCH_ALL_PATTERNS):
         return "D"

@@ -20,7 +20,8 @@ from luqum.parser import parser as _lucene_parser
 
 from ckanext.gdcatalog.search import analysis, datemath
 from ckanext.gdcatalog.search.fields import (
-    CATCH_ALL, COLUMNS, DATE_COLUMNS, NGRAM_SOURCES, Kind, format_date, kind_of,
+    ARRAY_COLUMNS, CATCH_ALL, COLUMNS, DATE_COLUMNS, NGRAM_SOURCES, Kind,
+    format_date, kind_of,
     normalise_int)
 
 # ``d`` is the index table's alias in every statement (see store.py).
@@ -283,6 +284,8 @@ class LuceneCompiler:
             return f"d.{NGRAM_SOURCES[name]} IS NOT NULL"
         if name in COLUMNS:
             return f"d.{COLUMNS[name]} IS NOT NULL"
+        if name in ARRAY_COLUMNS:
+            return f"cardinality(d.{name}) > 0"
         return f"d.fields ? {self.params.add(name)}"
 
     def values_where(self, name: str, condition: str) -> str:
@@ -304,6 +307,8 @@ class LuceneCompiler:
                     f"WHERE {condition})")
         if name in COLUMNS:
             return f"EXISTS (SELECT 1 FROM (SELECT d.{COLUMNS[name]} AS x) v WHERE {condition})"
+        if name in ARRAY_COLUMNS:
+            return f"EXISTS (SELECT 1 FROM unnest(d.{name}) v(x) WHERE {condition})"
         if name in DATE_COLUMNS:
             return (f"EXISTS (SELECT 1 FROM (SELECT to_char(d.{name}, "
                     f"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS x) v WHERE {condition})")
@@ -341,6 +346,8 @@ class LuceneCompiler:
             value = pattern.text
         if name in COLUMNS:
             return f"d.{COLUMNS[name]} = {self.params.add(value)}"
+        if name in ARRAY_COLUMNS:
+            return f"CAST({self.params.add(value)} AS text) = ANY(d.{name})"
         if name in DATE_COLUMNS:
             return f"d.{name} = CAST({self.params.add(value)} AS timestamp)"
         doc = json.dumps({name: [value]}, ensure_ascii=False)

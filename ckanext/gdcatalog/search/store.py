@@ -11,6 +11,7 @@ the transaction CKAN is working in.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -20,13 +21,16 @@ from typing import Any, Iterable, Iterator, Optional
 import sqlalchemy as sa
 
 from ckanext.gdcatalog.search.document import Row
-from ckanext.gdcatalog.search.fields import COLUMNS, DATE_COLUMNS, Kind, kind_of
+from ckanext.gdcatalog.search import cache
+from ckanext.gdcatalog.search.fields import (
+    ARRAY_COLUMNS, COLUMNS, DATE_COLUMNS, Kind, configured_text_fields, kind_of)
 from ckanext.gdcatalog.search.query import (
     FALSE, TRUE, Compiled, LuceneCompiler, Params, QueryError,
     compile_dismax, tsquery_lexeme)
 
 TABLE = "gdcatalog_search_doc"
 STORED = "gdcatalog_search_stored"  # the fields returned with results
+STATE = "gdcatalog_search_state"    # the index generation (see cache.py)
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 EXACT_TITLE_BONUS = 10.0
 DEFAULT_FACET_LIMIT = 100  # Solr's default
@@ -55,16 +59,18 @@ def _reader() -> Iterator[Any]:
 
 _UPSERT = sa.text(f"""
 INSERT INTO {TABLE} (index_id, site_id, id, name, title, state, capacity,
-    entity_type, dataset_type, metadata_modified, metadata_created, fields,
-    tsv, ftsv, indexed_at)
+    entity_type, dataset_type, permission_labels, metadata_modified,
+    metadata_created, fields, tsv, ftsv, indexed_at)
 VALUES (:index_id, :site_id, :id, :name, :title, :state, :capacity,
-    :entity_type, :dataset_type, :metadata_modified, :metadata_created,
+    :entity_type, :dataset_type, :permission_labels, :metadata_modified,
+    :metadata_created,
     CAST(:fields AS jsonb), CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector),
     now() at time zone 'utc')
 ON CONFLICT (index_id) DO UPDATE SET
     site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
     title = EXCLUDED.title, state = EXCLUDED.state, capacity = EXCLUDED.capacity,
     entity_type = EXCLUDED.entity_type, dataset_type = EXCLUDED.dataset_type,
+    permission_labels = EXCLUDED.permission_labels,
     metadata_modified = EXCLUDED.metadata_modified,
     metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
     tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv, indexed_at = EXCLUDED.indexed_at
@@ -326,8 +332,15 @@ def search(params: dict[str, Any], now: dt.datetime | None = None) -> dict[str, 
     request = SearchRequest.from_params(params)
     translation = Translation(request, now)
     with _reader() as connection:
-        docs = _page(connection, translation) if request.rows else []
-        total, facets = _count_and_facets(connection, translation)
+        cache_key = _cache_key(connection, request)
+        cached = cache.get(cache_key) if cache_key else None
+        if cached is not None:
+            docs, total, facets = cached
+        else:
+            docs = _page(connection, translation) if request.rows else []
+            total, facets = _count_and_facets(connection, translation)
+            if cache_key:
+                cache.put(cache_key, [docs, total, facets])
     response = {
         "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
         "response": {"numFound": total, "start": request.start, "docs": docs},
@@ -337,6 +350,20 @@ def search(params: dict[str, Any], now: dt.datetime | None = None) -> dict[str, 
             "facet_queries": {}, "facet_fields": facets, "facet_ranges": {},
             "facet_intervals": {}, "facet_heatmaps": {}}
     return response
+
+
+def _cache_key(connection: Any, request: SearchRequest) -> Optional[str]:
+    """None when the response must not be cached: caching is off, or the
+    request depends on the clock (NOW) rather than only on the index."""
+    if cache.ttl() <= 0:
+        return None
+    if any("NOW" in text for text in [request.q, *request.fq]):
+        return None
+    epoch, generation = connection.execute(
+        sa.text(f"SELECT epoch, generation FROM {STATE} WHERE id = 1")).one()
+    return cache.key(f"{epoch}:{generation}", "search-v1", {
+        "request": dataclasses.asdict(request),
+        "text_fields": sorted(configured_text_fields())})
 
 
 def _page(session: Any, translation: Translation) -> list[dict[str, Any]]:
@@ -394,6 +421,8 @@ def _facet_columns(names: list[str]) -> str:
     for name in names:
         if name in COLUMNS:
             columns.add(f"d.{COLUMNS[name]}")
+        elif name in ARRAY_COLUMNS:
+            columns.add(f"d.{name}")
         elif kind_of(name) is Kind.TEXT:
             columns.add("d.ftsv")
         else:
@@ -412,6 +441,8 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
         else "c DESC, v COLLATE \"C\""
     if name in COLUMNS:
         source = f"(SELECT m.{COLUMNS[name]} AS v FROM m WHERE m.{COLUMNS[name]} IS NOT NULL)"
+    elif name in ARRAY_COLUMNS:
+        source = f"(SELECT unnest(m.{name}) AS v FROM m)"
     elif kind_of(name) is Kind.TEXT:
         source = (f"(SELECT substr(u.lexeme, {params.add(len(name) + 2)}) AS v FROM m, "
                   f"unnest(m.ftsv) u WHERE starts_with(u.lexeme, {params.add(name + ':')}))")
