@@ -43,7 +43,7 @@ def _round(value: dt.datetime, unit: str) -> dt.datetime:
         return value.replace(second=0, microsecond=0)
     if unit == "SECOND":
         return value.replace(microsecond=0)
-    return value
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)  # MILLI
 
 
 def evaluate(expression: str, now: dt.datetime | None = None) -> dt.datetime:
@@ -72,6 +72,9 @@ def evaluate(expression: str, now: dt.datetime | None = None) -> dt.datetime:
             amount = int(op)
             if unit in ("MILLI", "MILLISECOND"):
                 amount *= 1000
-            value = value + relativedelta(**{_UNITS[unit]: amount})
+            try:
+                value = value + relativedelta(**{_UNITS[unit]: amount})
+            except (ValueError, OverflowError):
+                raise DateMathError(f"date out of range: {expression!r}") from None
         position = step.end()
     return value

@@ -130,7 +130,9 @@ def format_date(value: dt.datetime) -> str:
     """Fixed-width UTC form: string order equals time order."""
     if value.tzinfo is not None:
         value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # not strftime: %Y gives years before 1000 fewer than four digits
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
+            f"{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}Z")
 
 
 def parse_date(text: str) -> dt.datetime | None:
