@@ -524,7 +524,8 @@ def test_score_in_fl_orders_results():
 @pytest.mark.parametrize("q", [
     "title:(", "title:[a TO", "metadata_modified:[NOW-7FORTNIGHTS TO NOW]",
     "num_resources:[one TO two]", "num_resources:abc", "metadata_created:yesterday",
-    "*:foo", "title:/[/",
+    "*:foo", "title:/[/", "metadata_modified:[NOW+10000YEARS TO *]",
+    "metadata_modified:[* TO NOW-99999999999DAYS]", "metadata_created:[9999-12-31T23:59:59Z+1DAY TO *]",
 ])
 def test_bad_queries_are_search_errors(q):
     with pytest.raises(SearchError):
