@@ -233,8 +233,11 @@ class LuceneCompiler:
     def _Range(self, node: tree.Range, fld: Optional[str]) -> Optional[str]:
         name = fld or self.default_field
         kind = kind_of(name)
-        low = None if node.low.value == "*" else self.bound(name, kind, node.low.value)
-        high = None if node.high.value == "*" else self.bound(name, kind, node.high.value)
+        # A bound is usually a Word, but luqum reads "-1" in [-1 TO 5] as a
+        # prohibited term: take each bound's text as written.
+        low_text, high_text = str(node.low).strip(), str(node.high).strip()
+        low = None if low_text == "*" else self.bound(name, kind, low_text)
+        high = None if high_text == "*" else self.bound(name, kind, high_text)
         if low is None and high is None:
             return self.exists(name)
         if name in DATE_COLUMNS:
