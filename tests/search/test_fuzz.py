@@ -45,7 +45,37 @@ text_with_syntax = st.lists(
                                  min_size=len(parts), max_size=len(parts))
           .map(lambda gaps: "".join(g + p for g, p in zip(gaps, parts))))
 
-any_text = st.one_of(text_with_syntax, st.text(max_size=40),
+FIELDS = ["title", "name", "notes", "text", "tags", "metadata_modified", "metadata_created",
+          "num_resources", "extras_source", "source", "res_format", "title_ngram",
+          "name_ngram", "data_dict", "validated_data_dict", "score", "indexed_ts",
+          "issued_date", "vocab_x", "capacity", "permission_labels", "urls", "*", ""]
+VALUES = st.one_of(
+    st.sampled_from(WORDS + ["NOW+99999YEARS", "NOW-99999999999DAYS", "9999-12-31T23:59:59Z",
+                             "0000-00-00T00:00:00Z", "99999999999999999999", "-0", "1e-5",
+                             "nan", "inf", "2024-02-30T00:00:00Z", "NOW/DAY+1DAY"]),
+    st.integers().map(str), st.text(max_size=8),
+    st.datetimes().map(lambda d: d.isoformat() + "Z"),
+)
+
+
+@st.composite
+def clause(draw):
+    field = draw(st.sampled_from(FIELDS))
+    a, b = draw(VALUES), draw(VALUES)
+    form = draw(st.sampled_from([
+        "{f}:{a}", "{f}:[{a} TO {b}]", "{f}:{{{a} TO {b}}}", "{f}:[{a} TO {b}}}",
+        '{f}:"{a}"', "{f}:{a}*", "{f}:*{a}", "{f}:/{a}/", "{f}:({a} OR {b})", "{f}:{a}~2",
+        "{f}:{a}^3", '"{a} {b}"~3', "{a}", "+{f}:{a} -{f}:{b}", "!{f}:{a}",
+    ]))
+    return form.format(f=field, a=a, b=b)
+
+
+structured = st.lists(clause(), min_size=1, max_size=4).flatmap(
+    lambda clauses: st.lists(st.sampled_from([" ", " AND ", " OR ", " && ", " || ", " NOT "]),
+                             min_size=len(clauses), max_size=len(clauses))
+    .map(lambda ops: "".join(o + c for o, c in zip(ops, clauses)).strip()))
+
+any_text = st.one_of(structured, text_with_syntax, st.text(max_size=40),
                      st.text(alphabet=st.sampled_from(SPECIAL + [" ", "a", "ก"]),
                              max_size=20))
 

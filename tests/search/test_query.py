@@ -253,6 +253,8 @@ def test_fq_list():
     ("num_resources:{0 TO 2}", {"pop-by-province"}),
     ("num_resources:[* TO 0]", PUBLIC - {"pop-by-province", "rainfall"}),
     ("num_tags:2", {"pop-by-province"}),
+    ("num_resources:[-1 TO 1}", PUBLIC - {"pop-by-province", "rainfall"}),
+    ("num_resources:[-5 TO -1]", set()),
     ("name:[foo TO foo-bar]", {"foo", "foo-bar"}),
     ("name:{foo TO foo-bar]", {"foo-bar"}),
     ("name:[air-quality TO bar-baz}", {"air-quality", "air-quality-stations",
