@@ -296,6 +296,31 @@ export_pythainlp_dir() {
 ckan_cli() { "$VENV/bin/ckan" -c "$CONFIG" "$@"; }
 
 
+# The plugins the site needs, in load order (test.ini loads the same set).
+PLUGINS="gdcatalog_search gdcatalog harvest dcat dcat_rdf_harvester"
+
+# ensure_plugins: add any required plugin missing from an existing ckan.ini,
+# keeping the ones a developer added.
+ensure_plugins() {
+    local current wanted
+    current="$("$VENV/bin/python" - "$CONFIG" <<'PY'
+import configparser, sys
+parser = configparser.ConfigParser(interpolation=None)
+parser.read(sys.argv[1])
+print(parser.get("app:main", "ckan.plugins", fallback=""))
+PY
+)"
+    wanted="$current"
+    for plugin in $PLUGINS; do
+        case " $wanted " in *" $plugin "*) ;; *) wanted="$wanted $plugin" ;; esac
+    done
+    wanted="$(echo $wanted)"
+    if [ "$wanted" != "$(echo $current)" ]; then
+        "$VENV/bin/ckan" config-tool "$CONFIG" "ckan.plugins=$wanted" >/dev/null
+        info "ckan.plugins now: $wanted"
+    fi
+}
+
 write_config() {
     step "Configuration (ckan.ini)"
     if [ -f "$CONFIG" ]; then
@@ -304,6 +329,7 @@ write_config() {
             "$VENV/bin/ckan" config-tool "$CONFIG" "sqlalchemy.url=$DB_URL" >/dev/null
             info "sqlalchemy.url set from GDCATALOG_DB_URL"
         fi
+        ensure_plugins
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -314,7 +340,7 @@ write_config() {
         "sqlalchemy.url=$DB_URL" \
         "ckan.site_url=$SITE_URL" \
         "ckan.site_title=$SITE_TITLE" \
-        "ckan.plugins=gdcatalog_search gdcatalog" \
+        "ckan.plugins=$PLUGINS" \
         "ckan.locale_default=th" \
         "ckan.locales_offered=th en" \
         "ckan.redis.url=$REDIS_URL" \
