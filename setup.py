@@ -19,15 +19,12 @@ setup(
     },
     include_package_data=True,
     package_data={
+        # Everything that is not Python: configuration declarations, demo
+        # content, migration scaffolding, templates, assets, translations,
+        # schemas.
         "ckanext.gdcatalog": [
-            "config_declaration.yaml",
-            "search/config_declaration.yaml",
-            "migration/*/alembic.ini",
-            "migration/*/script.py.mako",
-            "migration/*/README",
-            "templates/**/*",
-            "public/**/*",
-            "assets/**/*",
+            "**/*.yaml", "**/*.json", "**/*.ini", "**/*.mako", "**/README",
+            "templates/**/*", "public/**/*", "assets/**/*",
         ],
         "ckanext.gdcatalog.schemas": ["*", "**/*"],
         "ckanext.gdcatalog.i18n": ["*", "**/*"],

@@ -1,0 +1,58 @@
+"""A plain ``pip install .`` (not editable) must carry every data file the
+code reads: build the wheel and look inside."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+EXPECTED = [
+    "ckanext/gdcatalog/config_declaration.yaml",
+    "ckanext/gdcatalog/search/config_declaration.yaml",
+    "ckanext/gdcatalog/migration/gdcatalog_search/alembic.ini",
+    "ckanext/gdcatalog/migration/gdcatalog_search/env.py",
+    "ckanext/gdcatalog/demo/datasets.yaml",
+    "ckanext/gdcatalog/demo/organizations.yaml",
+    "ckanext/gdcatalog/schemas/provinces.yaml",
+    "ckanext/gdcatalog/schemas/solr/schema.xml",
+]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                    "--no-build-isolation", "-q", "-w", str(out), ROOT],
+                   check=True, capture_output=True)
+    (path,) = out.glob("*.whl")
+    return zipfile.ZipFile(path)
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel) -> set[str]:
+    return set(wheel.namelist())
+
+
+def test_wheel_carries_data_files(wheel_names):
+    missing = [name for name in EXPECTED if name not in wheel_names]
+    assert missing == []
+
+
+def test_wheel_carries_every_migration(wheel_names):
+    versions = os.path.join(ROOT, "ckanext", "gdcatalog", "migration",
+                            "gdcatalog_search", "versions")
+    for name in os.listdir(versions):
+        if name.endswith(".py"):
+            assert f"ckanext/gdcatalog/migration/gdcatalog_search/versions/{name}" in wheel_names
+
+
+def test_wheel_declares_plugins(wheel, wheel_names):
+    (entry_points,) = [n for n in wheel_names if n.endswith("entry_points.txt")]
+    text = wheel.read(entry_points).decode()
+    assert "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin" in text
+    assert "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin" in text
