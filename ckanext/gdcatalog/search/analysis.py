@@ -22,9 +22,11 @@ from pythainlp.tokenize import word_tokenize  # noqa: E402
 from pythainlp.util import Trie, normalize as thai_normalize  # noqa: E402
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
-# A run of letters/digits of one script; everything else separates terms
-# (Solr's WordDelimiter splits "data-set" and "e_mail" the same way).
-_LATIN_PARTS = re.compile(r"[^\W_]+", re.UNICODE)
+# A run of letters or of digits; everything else separates terms (Solr's
+# WordDelimiter splits "data-set", "e_mail" and "PM2.5" the same way).
+_LATIN_PARTS = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+# Thai letters, with any zero-width characters between them
+_THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+(?:[\u200B-\u200D\u2060\uFEFF]+[\u0E00-\u0E7F]+)*")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _MIN_COMPOUND = 4  # shorter Thai words are not split further
 
@@ -49,7 +51,7 @@ def has_thai(text: str) -> bool:
 
 
 def _fold_latin(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.lower())
+    word = unicodedata.normalize("NFKD", word.casefold())  # casefold: ß -> ss
     return "".join(c for c in word if not unicodedata.combining(c))
 
 
@@ -112,13 +114,20 @@ def split_compound(word: str) -> tuple[str, ...]:
 
 
 def _words(text: str) -> Iterator[str]:
-    for chunk in word_tokenize(text, engine="newmm", keep_whitespace=False):
-        if _THAI.search(chunk):
+    """Thai runs go to the segmenter, normalised first ("เเ" typed for
+    "แ", doubled tone marks, zero-width spaces change how they segment);
+    everything else splits on non-letters. newmm would also cut Latin words
+    at accented letters ("Café" -> "Caf", "é"), defeating accent folding."""
+    position = 0
+    for run in _THAI_RUN.finditer(text):
+        yield from _LATIN_PARTS.findall(text[position:run.start()])
+        position = run.end()
+        for chunk in word_tokenize(thai_normalize(run.group()), engine="newmm",
+                                   keep_whitespace=False):
             chunk = chunk.strip()
             if chunk and any(c.isalnum() for c in chunk):
                 yield chunk
-        else:
-            yield from _LATIN_PARTS.findall(chunk)
+    yield from _LATIN_PARTS.findall(text[position:])
 
 
 def tokenize(text: str, start: int = 1) -> list[Token]:
