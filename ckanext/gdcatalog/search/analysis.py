@@ -130,18 +130,22 @@ def _words(text: str) -> Iterator[str]:
     yield from _LATIN_PARTS.findall(text[position:])
 
 
-def tokenize(text: str, start: int = 1) -> list[Token]:
-    """Split free text into positioned, normalised terms."""
-    tokens = []
-    position = start
+@functools.lru_cache(maxsize=8192)
+def _analysed(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Terms of a text with their compound parts. Cached: a document feeds
+    the same title or notes to its own field and to the catch-all field."""
+    out = []
     for word in _words(text):
         term = normalise_term(word)
-        if not term:
-            continue
-        subterms = tuple(normalise_term(p) for p in split_compound(term))
-        tokens.append(Token(term, position, subterms))
-        position += 1
-    return tokens
+        if term:
+            out.append((term, tuple(normalise_term(p) for p in split_compound(term))))
+    return tuple(out)
+
+
+def tokenize(text: str, start: int = 1) -> list[Token]:
+    """Split free text into positioned, normalised terms."""
+    return [Token(term, start + offset, subterms)
+            for offset, (term, subterms) in enumerate(_analysed(text))]
 
 
 def query_terms(text: str) -> list[str]:

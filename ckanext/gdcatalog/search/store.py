@@ -57,26 +57,29 @@ def _reader() -> Iterator[Any]:
 
 # -- writing --------------------------------------------------------------
 
+# One statement (one round trip) writes both tables; the stored row's
+# foreign key is checked at the end of the statement, after the CTE.
 _UPSERT = sa.text(f"""
-INSERT INTO {TABLE} (index_id, site_id, id, name, title, state, capacity,
-    entity_type, dataset_type, permission_labels, metadata_modified,
-    metadata_created, fields, tsv, ftsv, indexed_at)
-VALUES (:index_id, :site_id, :id, :name, :title, :state, :capacity,
-    :entity_type, :dataset_type, :permission_labels, :metadata_modified,
-    :metadata_created,
-    CAST(:fields AS jsonb), CAST(:tsv AS tsvector), CAST(:ftsv AS tsvector),
-    now() at time zone 'utc')
-ON CONFLICT (index_id) DO UPDATE SET
-    site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
-    title = EXCLUDED.title, state = EXCLUDED.state, capacity = EXCLUDED.capacity,
-    entity_type = EXCLUDED.entity_type, dataset_type = EXCLUDED.dataset_type,
-    permission_labels = EXCLUDED.permission_labels,
-    metadata_modified = EXCLUDED.metadata_modified,
-    metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
-    tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv, indexed_at = EXCLUDED.indexed_at
-""")
-_UPSERT_STORED = sa.text(f"""
-INSERT INTO {STORED} (index_id, doc) VALUES (:index_id, CAST(:doc AS jsonb))
+WITH searched AS (
+    INSERT INTO {TABLE} (index_id, site_id, id, name, title, state, capacity,
+        entity_type, dataset_type, permission_labels, metadata_modified,
+        metadata_created, fields, tsv, ftsv, indexed_at)
+    VALUES (:index_id, :site_id, :id, :name, :title, :state, :capacity,
+        :entity_type, :dataset_type, :permission_labels, :metadata_modified,
+        :metadata_created, CAST(:fields AS jsonb), CAST(:tsv AS tsvector),
+        CAST(:ftsv AS tsvector), now() at time zone 'utc')
+    ON CONFLICT (index_id) DO UPDATE SET
+        site_id = EXCLUDED.site_id, id = EXCLUDED.id, name = EXCLUDED.name,
+        title = EXCLUDED.title, state = EXCLUDED.state, capacity = EXCLUDED.capacity,
+        entity_type = EXCLUDED.entity_type, dataset_type = EXCLUDED.dataset_type,
+        permission_labels = EXCLUDED.permission_labels,
+        metadata_modified = EXCLUDED.metadata_modified,
+        metadata_created = EXCLUDED.metadata_created, fields = EXCLUDED.fields,
+        tsv = EXCLUDED.tsv, ftsv = EXCLUDED.ftsv, indexed_at = EXCLUDED.indexed_at
+    RETURNING index_id
+)
+INSERT INTO {STORED} (index_id, doc)
+SELECT index_id, CAST(:doc AS jsonb) FROM searched
 ON CONFLICT (index_id) DO UPDATE SET doc = EXCLUDED.doc
 """)
 
@@ -90,10 +93,7 @@ def upsert(rows: Iterable[Row]) -> int:
         params["doc"] = _NUL.sub(r"\1", params["doc"])
         batch.append(params)
     if batch:
-        session = _session()
-        session.execute(_UPSERT, batch)
-        session.execute(_UPSERT_STORED, [
-            {"index_id": p["index_id"], "doc": p["doc"]} for p in batch])
+        _session().execute(_UPSERT, batch)
     return len(batch)
 
 
