@@ -118,11 +118,24 @@ def commit() -> None:
     _session().commit()
 
 
-# CKAN writes the index from its before_commit hook, passing commit=True as
-# it would to Solr; other callers (``search-index clear``, harvest's source
-# clear) pass commit=True and never commit the session themselves. We
-# commit for those, and not when CKAN is already committing.
+# CKAN asks for commit=True as it would of Solr, but writes the index inside
+# transactions it commits itself: from its before_commit hook (2.11), or
+# just before its own commit, even inside a savepoint (2.12's package_create
+# and package_update). Other callers (``search-index clear``, harvest's
+# source reindex) pass commit=True and never commit the session. We commit
+# only for those: when the transaction had written nothing before the
+# index write and CKAN is not committing it.
 _COMMITTING = "gdcatalog_search_committing"
+
+
+def caller_will_commit() -> bool:
+    """Call before writing: is the session's transaction already CKAN's
+    work (being committed, or holding earlier writes)?"""
+    session = _session()
+    if session.info.get(_COMMITTING):
+        return True
+    return bool(session.execute(
+        sa.text("SELECT txid_current_if_assigned() IS NOT NULL")).scalar())
 
 
 def commit_unless_committing() -> None:
@@ -337,8 +350,11 @@ def search(params: dict[str, Any], now: dt.datetime | None = None) -> dict[str, 
         if cached is not None:
             docs, total, facets = cached
         else:
-            docs = _page(connection, translation) if request.rows else []
-            total, facets = _count_and_facets(connection, translation)
+            docs, total = _page(connection, translation) if request.rows else ([], None)
+            if total is None or request.facet_fields:
+                total, facets = _count_and_facets(connection, translation)
+            else:
+                facets = {}
             if cache_key:
                 cache.put(cache_key, [docs, total, facets])
     response = {
@@ -366,22 +382,29 @@ def _cache_key(connection: Any, request: SearchRequest) -> Optional[str]:
         "text_fields": sorted(configured_text_fields())})
 
 
-def _page(session: Any, translation: Translation) -> list[dict[str, Any]]:
+def _page(session: Any, translation: Translation) -> tuple[list[dict[str, Any]], Optional[int]]:
+    """The page's documents, and the total when the page query had to visit
+    every match anyway (ranking by relevance): then one scan serves both."""
     request = translation.request
     wants_score = "score" in request.fl or "score" in request.sort
     score = translation.score_sql() if wants_score else "1.0"
     order = translation.order_sql()
+    ranked = order.startswith("score")
     params = translation.params
-    sql = (f"SELECT d.index_id, {score} AS score FROM {TABLE} d WHERE {translation.where} "
-           f"ORDER BY {order} LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}")
+    total_sql = "count(*) OVER ()" if ranked else "NULL"
+    sql = (f"SELECT d.index_id, {score} AS score, {total_sql} AS total FROM {TABLE} d "
+           f"WHERE {translation.where} ORDER BY {order} "
+           f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}")
     page = session.execute(sa.text(sql), params.values).fetchall()
     if not page:
-        return []
+        return [], None
     stored = dict(session.execute(
         sa.text(f"SELECT index_id, doc FROM {STORED} WHERE index_id = ANY(:ids)"),
         {"ids": [row[0] for row in page]}).fetchall())
-    return [_project(stored.get(index_id, {}), float(score), request.fl)
-            for index_id, score in page]
+    docs = [_project(stored.get(index_id, {}), float(score), request.fl)
+            for index_id, score, _ in page]
+    total = page[0][2]
+    return docs, int(total) if total is not None else None
 
 
 def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]:
