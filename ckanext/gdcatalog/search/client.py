@@ -38,11 +38,12 @@ class PostgresSearchClient:
             min_rf: Any = None) -> str:
         """Index documents. The rows are written in CKAN's open transaction
         and become visible when CKAN commits it; ``commit`` commits that
-        transaction unless CKAN is committing it already."""
+        transaction unless it is CKAN's to commit (see store)."""
         if fieldUpdates:
             raise pysolr.SolrError("atomic field updates are not supported")
         try:
             rows = [build_row(doc) for doc in docs]
+            commit = commit and not store.caller_will_commit()
             count = store.upsert(rows)
             if commit:
                 store.commit_unless_committing()
@@ -61,6 +62,7 @@ class PostgresSearchClient:
         if id is None and q is None:
             raise ValueError('You must specify "id" or "q".')
         try:
+            commit = commit and not store.caller_will_commit()
             count = 0
             if id is not None:
                 count += store.delete_ids(id if isinstance(id, list) else [id])
