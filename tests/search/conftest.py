@@ -36,7 +36,9 @@ def module_db():
         reset_all()
         yield
     finally:
-        plugins.unload_non_system_plugins()
+        # CKAN 2.11 keeps its system plugins (search indexing); 2.12 has none
+        unload = getattr(plugins, "unload_non_system_plugins", None) or plugins.unload_all
+        unload()
 
 
 def package_search(**kwargs: Any) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from ckan import model
 from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories, helpers
 
+from ckanext.gdcatalog.compat import ckan_at_least
+
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 
@@ -63,7 +65,9 @@ def test_one_bump_per_transaction():
     before = _generation()
     helpers.call_action("bulk_update_private", {"user": factories.Sysadmin()["name"]},
                         datasets=[d["id"] for d in datasets], org_id=org["id"])
-    assert _generation() == before + 1
+    # CKAN 2.11 reindexes a bulk update in one transaction; 2.12 runs
+    # package_patch, one transaction, for each dataset
+    assert _generation() == before + (len(datasets) if ckan_at_least(2, 12) else 1)
     assert helpers.call_action("package_search", include_private=False)["count"] == 0
 
 
