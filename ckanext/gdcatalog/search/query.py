@@ -5,6 +5,22 @@ The Lucene parse is luqum's; this module only decides what each node means
 for our storage: string fields match whole values through the ``fields``
 jsonb (GIN ``@>``), text fields match analysed terms through tsvectors,
 dates and numbers compare in their normalised forms.
+
+Limits (each answers as stated, or fails with a QueryError that CKAN
+reports as a search error):
+
+* fuzzy terms (``term~2``) match the exact term; proximity phrases
+  (``"a b"~3``) match all their words in any order; boosts (``^2``) are
+  accepted and do not change the ranking;
+* regular expressions (``/.../``) match whole values of string fields and
+  single indexed terms of text fields, as in Solr;
+* ``*`` is a field name only in ``*:*``; stored-only fields (``data_dict``,
+  ``validated_data_dict``) cannot be searched;
+* one word cannot mix escaped and unescaped wildcards (``foo\\*bar*``);
+* local parameters other than ``{!lucene}``, ``{!dismax}`` and
+  ``{!edismax}`` are refused (CKAN refuses most before they reach us);
+* ``title_ngram``/``name_ngram`` (package_autocomplete) match substrings
+  of any length from 2, where Solr's grams stop at 10 characters.
 """
 from __future__ import annotations
 
@@ -449,7 +465,9 @@ def parse_lucene(text: str) -> tree.Item:
 
 # -- dismax --------------------------------------------------------------
 
-_DISMAX_CLAUSE = re.compile(r'([+-]?)(?:"([^"]*)"|(\S+))')
+# sign, "phrase" with its ~slop (and a ^boost, ignored), or a word
+_DISMAX_CLAUSE = re.compile(r'([+-]?)(?:"([^"]*)"(?:~(\d+))?(?:\^[\d.]+)?|(\S+))')
+_WORD_SUFFIX = re.compile(r"(?<!\\)[~^][\d.]*$")  # fuzzy ~2 or boost ^2 after a word
 _OPERATORS = re.compile(r'(^|\s)(AND|OR|NOT|&&|\|\|)(\s|$)|(^|[\s(])![^\s]|[()]')
 
 
@@ -498,6 +516,15 @@ def compile_dismax(text: str, params: Params, mm: str, qf: str,
             return None
         return " OR ".join(f"({a})" for a in alternatives)
 
+    def sloppy(words: str) -> Optional[str]:
+        """"a b"~3: every word, in any order (as _Proximity)."""
+        alternatives = [s for s in (
+            compiler.terms_all(f, words) if kind_of(f) is Kind.TEXT
+            else compiler.match(f, Pattern(words, False), True) for f in fields) if s]
+        if not alternatives:
+            return None
+        return " OR ".join(f"({a})" for a in alternatives)
+
     if _OPERATORS.search(text):
         try:
             node = parse_lucene(text)
@@ -507,12 +534,16 @@ def compile_dismax(text: str, params: Params, mm: str, qf: str,
             return Compiled(compiler.node(node, None), compiler.rank_terms)
 
     required, prohibited, optional = [], [], []
-    for sign, phrase, word in _DISMAX_CLAUSE.findall(text.replace('"', ' " ') if text.count('"') % 2 else text):
+    clauses = _DISMAX_CLAUSE.findall(text.replace('"', ' " ') if text.count('"') % 2 else text)
+    for sign, phrase, slop, word in clauses:
         if word == '"':
             continue
-        if phrase:
+        if phrase and slop:
+            sql = sloppy(phrase)
+        elif phrase:
             sql = clause(Pattern(phrase, False), True)
         else:
+            word = _WORD_SUFFIX.sub("", word) or word
             sql = clause(Pattern(re.sub(r"\\(.)", r"\1", word), False), False)
         if sql is None:
             continue
