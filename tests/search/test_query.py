@@ -537,3 +537,56 @@ def test_bad_queries_are_search_errors(q):
 def test_bad_rows_is_a_validation_error():
     with pytest.raises(ValidationError):
         package_search(rows="many")
+
+
+# -- documented limits (see the docstring of ckanext.gdcatalog.search.query) --
+
+@pytest.mark.parametrize("q, expected", [
+    ("title:populations~2", {"world-populations"}),  # fuzzy: the exact term
+    ("title:popultions~1", set()),
+    ('"stations air"~3', {"air-quality-stations", "bangkok-traffic"}),  # any order
+    ('title:"stations air"~3', {"air-quality-stations"}),
+    ("title:/popul.*/", {"world-populations"}),  # regex on indexed terms
+    ("name:/foo(-bar)?/", {"foo", "foo-bar"}),  # regex on whole values
+    ("title:air^10 OR title:census", {"air-quality", "air-quality-stations",
+                                      "old-census"}),
+    # the same through dismax (no colon)
+    ("populations~2", {"world-populations", "pop-by-province"}),
+    ('"air quality"^2 stations', {"air-quality-stations", "bangkok-traffic"}),
+    ("rainfall^3", {"rainfall"}),
+])
+def test_limits_that_answer(q, expected):
+    assert names(q=q) == expected
+
+
+@pytest.mark.parametrize("q, problem", [
+    ("data_dict:foo", "not searchable"),
+    ("*:foo", r"only \*:\* may use \* as a field name"),
+    ("name:foo\\*bar*", "escaped wildcards cannot be mixed with wildcards"),
+])
+def test_limits_that_fail_clearly(q, problem):
+    with pytest.raises(SearchError, match=problem):
+        package_search(q=q)
+
+
+@pytest.mark.parametrize("fq", ["{!func}sum(1,2)", "{!lucene}name:foo", "_val_:1"])
+def test_local_params_and_magic_fields_are_refused(fq):
+    with pytest.raises(SearchError):
+        package_search(fq=fq)
+
+
+def test_local_params_the_client_accepts():
+    conn = make_connection()
+    base = {"fq": ["+site_id:gdcatalog_test", "+state:active", "+capacity:public"],
+            "fl": "name", "rows": 100}
+    got = conn.search("{!lucene}name:foo OR name:bar-baz", **base)
+    assert {d["name"] for d in got.docs} == {"foo", "bar-baz"}
+    got = conn.search("{!dismax qf=text}foo", **base)
+    assert {d["name"] for d in got.docs} == {"foo", "foo-bar"}
+    with pytest.raises(Exception, match="not supported"):
+        conn.search("{!func}sum(1,2)", **base)
+
+
+def test_atomic_updates_are_refused():
+    with pytest.raises(Exception, match="atomic field updates are not supported"):
+        make_connection().add([{"index_id": "x", "id": "x"}], fieldUpdates={"title": "set"})
