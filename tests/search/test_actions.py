@@ -215,3 +215,23 @@ def test_bulk_update_private_public_delete():
     for d in datasets[1:]:
         assert index_row_count(id=d["id"]) == 0
         assert model.Package.get(d["id"]).state == "deleted"
+
+
+@pytest.mark.ckan_config("ckan.gdcatalog.search.text_fields", "objective data_source")
+def test_configured_text_fields_are_analysed():
+    """Scheming-like top-level fields named in ckan.gdcatalog.search.text_fields
+    are matched by words and join the free text; others stay exact strings."""
+    factories.Dataset(name="with-objective", title="Plain", notes="", extras=[
+        {"key": "objective", "value": "ติดตามปริมาณน้ำฝนรายจังหวัด"},
+        {"key": "data_source", "value": "Meteorological Department"},
+        {"key": "frequency", "value": "Monthly"}])
+    factories.Dataset(name="other", title="Other", notes="")
+    assert names(fq="objective:น้ำฝน") == {"with-objective"}
+    assert names(q="น้ำฝน") == {"with-objective"}
+    assert names(fq="data_source:meteorological") == {"with-objective"}
+    assert names(q="department") == {"with-objective"}
+    assert names(fq="frequency:Monthly") == {"with-objective"}
+    assert names(fq="frequency:monthly") == set()
+    result = package_search(**{"facet.field": ["frequency", "data_source"]})
+    assert result["facets"]["frequency"] == {"Monthly": 1}
+    assert result["facets"]["data_source"] == {"meteorolog": 1, "depart": 1}
