@@ -444,7 +444,7 @@ def _facet_columns(names: list[str]) -> str:
     for name in names:
         if name in COLUMNS:
             columns.add(f"d.{COLUMNS[name]}")
-        elif name in ARRAY_COLUMNS:
+        elif name in ARRAY_COLUMNS or name in DATE_COLUMNS:
             columns.add(f"d.{name}")
         elif kind_of(name) is Kind.TEXT:
             columns.add("d.ftsv")
@@ -466,6 +466,9 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
         source = f"(SELECT m.{COLUMNS[name]} AS v FROM m WHERE m.{COLUMNS[name]} IS NOT NULL)"
     elif name in ARRAY_COLUMNS:
         source = f"(SELECT unnest(m.{name}) AS v FROM m)"
+    elif name in DATE_COLUMNS:  # the stored form of dates (fields.format_date)
+        source = (f"(SELECT to_char(m.{name}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS v "
+                  f"FROM m WHERE m.{name} IS NOT NULL)")
     elif kind_of(name) is Kind.TEXT:
         source = (f"(SELECT substr(u.lexeme, {params.add(len(name) + 2)}) AS v FROM m, "
                   f"unnest(m.ftsv) u WHERE starts_with(u.lexeme, {params.add(name + ':')}))")
