@@ -405,6 +405,14 @@ def test_facet_sort_is_not_a_package_search_parameter():
         package_search(**{"facet.field": ["tags"], "facet.sort": "index"})
 
 
+def test_facet_on_dates_and_numbers():
+    result = package_search(fq="name:old-census OR name:rainfall", **{
+        "facet.field": ["metadata_created", "num_resources"], "rows": 0})
+    created = result["facets"]["metadata_created"]
+    assert len(created) == 2 and created["2020-01-15T10:00:00.000000Z"] == 1
+    assert result["facets"]["num_resources"] == {"0": 1, "2": 1}
+
+
 def test_facet_on_text_field_gives_terms():
     result = package_search(**{"facet.field": ["extras_source"], "rows": 0})
     assert result["facets"]["extras_source"] == {"nso": 1, "tmd": 1, "un": 1}
