@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ckan.common import config
+from ckan.lib.search.common import SearchError
 from ckan.tests import factories, helpers
 
 PUBLIC = {"open-data", "open-population"}
@@ -153,3 +154,20 @@ def test_api_package_search_anonymous(people, app):
     result = app.get("/api/3/action/package_search?include_private=true"
                      "&include_drafts=true&rows=100").json["result"]
     assert {d["name"] for d in result["results"]} == PUBLIC
+
+
+@pytest.mark.parametrize("fq", [
+    "OR *:*", "OR capacity:private", ") OR (*:*", "* OR capacity:private",
+    "-capacity:public", "capacity:private", "+state:draft", "+state:(active OR draft)",
+    "permission_labels:*", "*:* OR permission_labels:member*",
+])
+@pytest.mark.parametrize("user", ["", "loner"])
+def test_fq_cannot_widen_visibility(people, user, fq):
+    """CKAN joins the caller's fq with its own filters; no fq reaches
+    datasets that the caller's permission labels do not allow."""
+    allowed = PUBLIC | ({"my-draft"} if user == "loner" else set())
+    try:
+        got = visible(user, fq=fq, include_private=True)
+    except SearchError:  # a query CKAN refuses is fine too
+        return
+    assert got <= allowed
