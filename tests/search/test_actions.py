@@ -6,6 +6,8 @@ import pytest
 from ckan import model
 from ckan.tests import factories, helpers
 
+from ckanext.gdcatalog.compat import ckan_at_least
+
 from .conftest import index_row_count, names, package_search
 
 pytestmark = [
@@ -235,3 +237,41 @@ def test_configured_text_fields_are_analysed():
     result = package_search(**{"facet.field": ["frequency", "data_source"]})
     assert result["facets"]["frequency"] == {"Monthly": 1}
     assert result["facets"]["data_source"] == {"meteorolog": 1, "depart": 1}
+
+
+def test_owner_org_change_and_revise_reindex():
+    first, second = factories.Organization(name="first-org"), factories.Organization(name="second-org")
+    dataset = factories.Dataset(name="mover", title="Mover", notes="", owner_org=first["id"])
+    helpers.call_action("package_owner_org_update", id=dataset["id"],
+                        organization_id=second["id"])
+    if not ckan_at_least(2, 12):
+        # CKAN 2.12's package_owner_org_update no longer reindexes (with
+        # Solr too); the next write of the dataset does
+        assert names(fq="organization:second-org") == {"mover"}
+        assert names(fq="organization:first-org") == set()
+    helpers.call_action("package_revise", match={"id": dataset["id"]},
+                        update={"title": "ปริมาณน้ำฝน"})
+    assert names(q="น้ำฝน") == {"mover"}
+    assert names(fq="organization:second-org") == {"mover"}
+    assert names(fq="organization:first-org") == set()
+
+
+@pytest.mark.ckan_config("ckan.auth.allow_dataset_collaborators", True)
+def test_collaborators_see_the_private_dataset():
+    org = factories.Organization()
+    collaborator, stranger = factories.User(), factories.User()
+    dataset = factories.Dataset(name="shared", title="Shared", notes="", private=True,
+                                owner_org=org["id"])
+    helpers.call_action("package_collaborator_create", id=dataset["id"],
+                        user_id=collaborator["id"], capacity="member")
+
+    def visible(user):
+        context = {"user": user["name"], "ignore_auth": False}
+        result = helpers.call_action("package_search", context=context, include_private=True)
+        return {d["name"] for d in result["results"]}
+
+    assert visible(collaborator) == {"shared"}
+    assert visible(stranger) == set()
+    helpers.call_action("package_collaborator_delete", id=dataset["id"],
+                        user_id=collaborator["id"])
+    assert visible(collaborator) == set()
