@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ckan import model
+from ckan.lib import search as ckan_search
 from ckan.tests import factories, helpers
 
 from ckanext.gdcatalog.compat import ckan_at_least
@@ -244,14 +245,20 @@ def test_owner_org_change_and_revise_reindex():
     dataset = factories.Dataset(name="mover", title="Mover", notes="", owner_org=first["id"])
     helpers.call_action("package_owner_org_update", id=dataset["id"],
                         organization_id=second["id"])
-    if not ckan_at_least(2, 12):
-        # CKAN 2.12's package_owner_org_update no longer reindexes (with
-        # Solr too); the next write of the dataset does
-        assert names(fq="organization:second-org") == {"mover"}
-        assert names(fq="organization:first-org") == set()
+    if ckan_at_least(2, 12):
+        # CKAN 2.12's package_owner_org_update neither reindexes nor changes
+        # metadata_modified (with Solr too), so package_show would serve the
+        # stale indexed dict and the next package_revise would move the
+        # dataset back. Reindexing it, as `search-index rebuild <id>` does,
+        # mends that.
+        assert names(fq="organization:first-org") == {"mover"}
+        ckan_search.rebuild(dataset["id"])
+    assert names(fq="organization:second-org") == {"mover"}
+    assert names(fq="organization:first-org") == set()
     helpers.call_action("package_revise", match={"id": dataset["id"]},
                         update={"title": "ปริมาณน้ำฝน"})
     assert names(q="น้ำฝน") == {"mover"}
+    assert model.Package.get(dataset["id"]).owner_org == second["id"]
     assert names(fq="organization:second-org") == {"mover"}
     assert names(fq="organization:first-org") == set()
 
