@@ -270,6 +270,12 @@ def test_ranges(fq, expected):
 RECENT = PUBLIC - {"old-census"}
 
 
+def public_active_fq():
+    """The filters CKAN adds, for searches made on the client directly."""
+    from ckan.common import config
+    return [f'+site_id:"{config.get("ckan.site_id")}"', "+state:active", "+capacity:public"]
+
+
 @pytest.mark.parametrize("fq, expected", [
     ("metadata_modified:[NOW-7DAYS TO NOW]", RECENT),
     ("metadata_modified:[NOW-7DAYS TO *]", RECENT),
@@ -387,7 +393,7 @@ def test_facet_order_and_sort_index():
     facet.sort=index."""
     conn = make_connection()
     base = {"facet": "true", "facet.field": ["organization", "tags"], "facet.mincount": 1,
-            "rows": 0, "fq": ["+site_id:gdcatalog_test", "+state:active", "+capacity:public"]}
+            "rows": 0, "fq": public_active_fq()}
     by_count = conn.search("air rainfall", **base).facets["facet_fields"]
     assert by_count["organization"] == ["dept-b", 3, "dept-a", 1]
     by_index = conn.search("air rainfall", **base, **{"facet.sort": "index"})
@@ -585,7 +591,7 @@ def test_local_params_and_magic_fields_are_refused(fq):
 
 def test_local_params_the_client_accepts():
     conn = make_connection()
-    base = {"fq": ["+site_id:gdcatalog_test", "+state:active", "+capacity:public"],
+    base = {"fq": public_active_fq(),
             "fl": "name", "rows": 100}
     got = conn.search("{!lucene}name:foo OR name:bar-baz", **base)
     assert {d["name"] for d in got.docs} == {"foo", "bar-baz"}
