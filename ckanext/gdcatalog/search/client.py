@@ -46,7 +46,7 @@ class PostgresSearchClient:
             commit = commit and not store.caller_will_commit()
             count = store.upsert(rows)
             if commit:
-                store.commit_unless_committing()
+                store.commit()
         except DocumentError as exc:
             raise pysolr.SolrError(f"Bad document: {exc}") from None
         except SQLAlchemyError as exc:
@@ -69,7 +69,7 @@ class PostgresSearchClient:
             if q is not None:
                 count += store.delete_matching(q)
             if commit:
-                store.commit_unless_committing()
+                store.commit()
         except QueryError as exc:
             raise pysolr.SolrError(str(exc)) from None
         except SQLAlchemyError as exc:

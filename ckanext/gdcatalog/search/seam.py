@@ -81,8 +81,3 @@ def install() -> None:
     if first_time:
         os.register_at_fork(after_in_child=store.forget_inherited_connections)
     log.debug("Search backend seam installed (backend: %s)", backend())
-
-
-def installed() -> bool:
-    import ckan.lib.search.common as common
-    return common.make_connection.__code__ is _make_connection_trampoline.__code__

@@ -26,7 +26,7 @@ from ckanext.gdcatalog.search.fields import (
     ARRAY_COLUMNS, COLUMNS, DATE_COLUMNS, Kind, configured_text_fields, kind_of)
 from ckanext.gdcatalog.search.query import (
     FALSE, TRUE, Compiled, LuceneCompiler, Params, QueryError,
-    compile_dismax, tsquery_lexeme)
+    compile_dismax)
 
 TABLE = "gdcatalog_search_doc"
 STORED = "gdcatalog_search_stored"  # the fields returned with results
@@ -136,12 +136,6 @@ def caller_will_commit() -> bool:
         return True
     return bool(session.execute(
         sa.text("SELECT txid_current_if_assigned() IS NOT NULL")).scalar())
-
-
-def commit_unless_committing() -> None:
-    session = _session()
-    if not session.info.get(_COMMITTING):
-        session.commit()
 
 
 def _mark_committing(session: Any) -> None:
@@ -482,13 +476,6 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
             f"ORDER BY {order} {limit_sql} OFFSET {params.add(max(offset, 0))})")
 
 
-def indexed_ids(site_id: str) -> set[str]:
-    with _reader() as connection:
-        result = connection.execute(
-            sa.text(f"SELECT id FROM {TABLE} WHERE site_id = :site"), {"site": site_id})
-        return {r[0] for r in result}
-
-
 def table_exists() -> bool:
     with _reader() as connection:
         result = connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": TABLE})
@@ -496,4 +483,4 @@ def table_exists() -> bool:
 
 
 __all__ = ["QueryError", "search", "upsert", "delete_ids", "delete_matching",
-           "commit", "tsquery_lexeme"]
+           "commit"]
