@@ -174,28 +174,22 @@ def load(context: dict[str, Any], content: Plan, update: bool = False,
         except tk.ObjectNotFound:
             return None
 
-    for org in content.organizations:
-        existing = show("organization_show", org["name"], include_datasets=False,
-                        include_users=False, include_extras=True)
-        outcome = _decide(existing, org, _org_projection, update)
-        if outcome == "create":
-            call("organization_create", org)
-        elif outcome == "update" and existing:
-            call("organization_patch", {**org, "id": existing["id"], "state": "active"})
-        report.organizations.add(outcome)
-        if progress:
-            progress(1)
+    def sync(items: list[dict[str, Any]], kind: str, projection: Any,
+             counts: Any, **show_extra: Any) -> None:
+        for item in items:
+            existing = show(f"{kind}_show", item["name"], **show_extra)
+            outcome = _decide(existing, item, projection, update)
+            if outcome == "create":
+                call(f"{kind}_create", item)
+            elif outcome == "update" and existing:
+                call(f"{kind}_patch", {**item, "id": existing["id"], "state": "active"})
+            counts.add(outcome)
+            if progress:
+                progress(1)
 
-    for dataset in content.datasets:
-        existing = show("package_show", dataset["name"])
-        outcome = _decide(existing, dataset, _dataset_projection, update)
-        if outcome == "create":
-            call("package_create", dataset)
-        elif outcome == "update" and existing:
-            call("package_patch", {**dataset, "id": existing["id"], "state": "active"})
-        report.datasets.add(outcome)
-        if progress:
-            progress(1)
+    sync(content.organizations, "organization", _org_projection, report.organizations,
+         include_datasets=False, include_users=False, include_extras=True)
+    sync(content.datasets, "package", _dataset_projection, report.datasets)
     return report
 
 
