@@ -297,7 +297,7 @@ ckan_cli() { "$VENV/bin/ckan" -c "$CONFIG" "$@"; }
 
 
 # The plugins the site needs, in load order (test.ini loads the same set).
-PLUGINS="gdcatalog_search gdcatalog harvest dcat dcat_rdf_harvester"
+PLUGINS="gdcatalog_search gdcatalog scheming_datasets harvest dcat dcat_rdf_harvester"
 
 # ensure_plugins: add any required plugin missing from an existing ckan.ini,
 # keeping the ones a developer added.
@@ -321,6 +321,14 @@ PY
     fi
 }
 
+# ensure_setting KEY VALUE: set KEY in an existing ckan.ini unless it is set.
+ensure_setting() {
+    if ! grep -qE "^[[:space:]]*$1[[:space:]]*=" "$CONFIG"; then
+        "$VENV/bin/ckan" config-tool "$CONFIG" "$1=$2" >/dev/null
+        info "$1 = $2"
+    fi
+}
+
 write_config() {
     step "Configuration (ckan.ini)"
     if [ -f "$CONFIG" ]; then
@@ -330,6 +338,7 @@ write_config() {
             info "sqlalchemy.url set from GDCATALOG_DB_URL"
         fi
         ensure_plugins
+        ensure_setting ckan.dataset.create_on_ui_requires_resources false
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -349,6 +358,7 @@ write_config() {
         "solr_url=" \
         "ckan.gdcatalog.search.backend=postgresql" \
         "ckan.gdcatalog.demo.enabled=true" \
+        "ckan.dataset.create_on_ui_requires_resources=false" \
         "ckan.devserver.host=127.0.0.1" \
         "ckan.devserver.port=5000" >/dev/null
     info "wrote ckan.ini (site $SITE_URL, database $(db_name "$DB_URL"))"

@@ -1,7 +1,8 @@
 """Shared fixtures.
 
 CKAN's pytest plugin loads no extension by itself: every test here runs with
-the plugins of test.ini (``with_plugins``). CKAN's ``clean_db`` drops every
+the plugins of test.ini (``with_plugins``), except tests marked
+``without_plugins``. CKAN's ``clean_db`` drops every
 table, ours included, so it is extended to run the plugins' migrations.
 """
 from __future__ import annotations
@@ -9,8 +10,16 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "without_plugins: a test of plain functions or files; loading "
+        "the plugins (most of a small test's time) is skipped")
+
+
 @pytest.fixture(autouse=True)
-def _plugins(with_plugins):
+def _plugins(request):
+    if request.node.get_closest_marker("without_plugins") is None:
+        request.getfixturevalue("with_plugins")
     yield
 
 

@@ -7,19 +7,35 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
 
 
 @tk.blanket.config_declarations
-class GdcatalogPlugin(p.SingletonPlugin):
-    """The GD Catalog site: templates, translations, commands."""
+class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
+    """The GD Catalog site: the metadata standard, templates, translations,
+    commands. List it before ``scheming_datasets`` in ``ckan.plugins``, so
+    that its templates override ckanext-scheming's."""
     p.implements(p.IConfigurer)
     p.implements(p.IClick)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
+    p.implements(p.IValidators)
+    p.implements(p.ITemplateHelpers)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IBlueprint)
+    p.implements(p.ITranslation)
 
     def update_config(self, config: Any) -> None:
+        from ckanext.gdcatalog.schema import setup
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "ckanext-gdcatalog")
+        setup.configure_scheming(config)
+
+    def i18n_directory(self) -> str:
+        from ckanext.gdcatalog.reference import i18n_directory
+        return str(i18n_directory())
 
     def get_commands(self) -> list[Any]:
         from ckanext.gdcatalog import cli
@@ -28,12 +44,47 @@ class GdcatalogPlugin(p.SingletonPlugin):
     def get_actions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
-        return {**demo.ACTIONS, **ops.ACTIONS}
+        from ckanext.gdcatalog.schema import actions as schema
+        from ckanext.gdcatalog.schema import resource_privacy
+        return {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
 
     def get_auth_functions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
-        return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS}
+        from ckanext.gdcatalog.schema import actions as schema
+        from ckanext.gdcatalog.schema import resource_privacy
+        return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
+                **resource_privacy.AUTH_FUNCTIONS}
+
+    def get_validators(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.schema import setup
+        return setup.validators()
+
+    def get_helpers(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.schema import setup
+        return setup.helpers()
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        from ckanext.gdcatalog.schema import facets
+        return facets.dataset_facets(facets_dict)
+
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.schema import facets, resource_privacy
+        search_results = facets.label_facets(search_results)
+        return resource_privacy.after_dataset_search(search_results, search_params)
+
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        from ckanext.gdcatalog.schema import resource_privacy
+        resource_privacy.after_dataset_show(context, pkg_dict)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.schema import resource_privacy
+        return resource_privacy.before_dataset_index(pkg_dict)
+
+    def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.schema import views
+        return views.blueprints()
 
 
 @tk.blanket.config_declarations(

@@ -1,4 +1,5 @@
-"""Reference data shipped in schemas/ (the provinces of Thailand).
+"""Files shipped in schemas/ and i18n/, and the reference data of schemas/
+(the provinces of Thailand).
 
 schemas/ sits at the repository root, where data stewards look for it, and
 installs as the package data ``ckanext/gdcatalog/schemas``. In a source
@@ -23,6 +24,21 @@ def schema_file(name: str) -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"schemas/{name} is not installed with ckanext-gdcatalog")
+
+
+def i18n_directory() -> Path:
+    """The translations directory (i18n/), installed or in a source checkout."""
+    for candidate in (_PACKAGE_DIR / "i18n", _PACKAGE_DIR.parents[1] / "i18n"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("i18n/ is not installed with ckanext-gdcatalog")
+
+
+def package_relative(path: Path) -> str:
+    """``path`` as "ckanext.gdcatalog:<relative path>", the form in which
+    ckanext-scheming takes schema files."""
+    import os
+    return "ckanext.gdcatalog:" + os.path.relpath(path, _PACKAGE_DIR)
 
 
 @dataclass(frozen=True)

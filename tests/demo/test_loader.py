@@ -5,6 +5,7 @@ from ckan import model
 from ckan.tests import factories, helpers
 
 from ckanext.gdcatalog.demo import loader
+from ckanext.gdcatalog.schema import vocabularies
 
 ENABLED = pytest.mark.ckan_config("ckan.gdcatalog.demo.enabled", True)
 
@@ -30,13 +31,26 @@ def test_plan_has_every_provincial_office_and_data_type():
     assert chiang_mai["title"] == "สำนักงานสถิติจังหวัดเชียงใหม่"
     assert {"key": "iso_3166_2", "value": "TH-50"} in chiang_mai["extras"]
 
-    data_types = {e["value"] for d in content.datasets for e in d["extras"]
-                  if e["key"] == "data_type"}
-    assert data_types == set(loader.DATA_TYPES.values())
+    data_type = vocabularies.get("data_type")
+    assert {data_type.normalise(d["data_type"]) for d in content.datasets} == set(data_type.codes)
     assert 30 <= len(content.datasets) <= 60
     assert any(d["private"] for d in content.datasets)
+    category = vocabularies.get("data_category")
+    restricted = [d for d in content.datasets
+                  if category.normalise(d["data_category"]) in vocabularies.restricted_categories()]
+    assert restricted and all(d["private"] for d in restricted)
     assert {d["owner_org"] for d in content.datasets} <= set(names)
     assert all(d["resources"] for d in content.datasets)
+
+
+def test_data_format_comes_from_the_resources():
+    by_name = {d["name"]: d for d in loader.datasets()}
+    assert by_name["nso-labour-force-survey"]["data_format"] == ["xls", "csv"]
+    assert by_name["tmd-weather-stations"]["data_format"] == ["shapefile", "csv"]
+    cyclones = by_name["tmd-tropical-cyclone-tracks"]
+    assert (cyclones["data_format"], cyclones["data_format_other"]) == (
+        ["shapefile", "other"], "KML")
+    assert "data_format_other" not in by_name["tmd-weather-stations"]
 
 
 def test_limit_keeps_the_first_datasets_and_their_owners():
@@ -73,10 +87,28 @@ def test_full_load_is_idempotent_and_keeps_private_datasets_private():
     assert len(anonymous) == len(content.datasets) - len(private)
 
     shown = helpers.call_action("package_show", id="tmd-weather-stations")
-    extras = {e["key"]: e["value"] for e in shown["extras"]}
-    assert extras["data_type"] == "ข้อมูลภูมิสารสนเทศเชิงพื้นที่"
+    assert shown["data_type"] == "geospatial"
     assert shown["organization"]["name"] == "tmd"
     assert [r["format"] for r in shown["resources"]] == ["SHP", "CSV"]
+    # Labels and legacy values of datasets.yaml are stored as codes
+    assert (shown["license_id"], shown["geo_coverage"], shown["data_category"]) == (
+        "odc-by", "coordinates", "public")
+    assert (shown["update_frequency_unit"], shown["update_frequency_interval"]) == ("year", 1)
+    assert shown["data_format"] == ["csv", "shapefile"]
+    assert [shown[f"{side}_bound_longitude"] for side in ("west", "east", "south", "north")] == [
+        "97.3", "105.7", "5.6", "20.5"]
+    assert shown["data_release_date"] == "2024-01-15"
+    # Buddhist-Era years become Gregorian
+    statistical = helpers.call_action("package_show", id="nso-labour-force-survey")
+    assert (statistical["first_year_of_data"], statistical["last_year_of_data"]) == (2015, 2024)
+    assert statistical["disaggregate"] == [
+        "sex", "age", "education_level", "industry", "geographic_area"]
+    assert statistical["official_statistics"] is True
+    assert "การว่างงาน" in {t["name"] for t in statistical["tags"]}
+    record = helpers.call_action("package_show", id="dopa-administrative-units")
+    assert (record["data_collect"], record["created_date"]) == ("geographic_area", "2002-10-01")
+    assert helpers.call_action("package_show", id="tmd-tropical-cyclone-tracks")[
+        "data_format_other"] == "KML"
 
 
 @ENABLED

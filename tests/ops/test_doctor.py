@@ -7,6 +7,8 @@ from ckan.tests import factories, helpers
 
 from ckanext.gdcatalog.ops import doctor
 
+from tests.factories import Dataset
+
 
 def _status(user=None):
     user = user or factories.Sysadmin()
@@ -26,14 +28,15 @@ def _execute(statement):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_every_check_passes_on_the_test_setup():
     org = factories.Organization()
-    factories.Dataset(owner_org=org["id"])
-    factories.Dataset(owner_org=org["id"], private=True)
+    Dataset(owner_org=org["id"])
+    Dataset(owner_org=org["id"], private=True)
     status = _status()
     assert [c["name"] for c in status["checks"]] == [
         "config", "database", "migrations", "redis", "search", "harvest"]
     assert status["ok"], status
     assert _check(status, "config")["details"]["plugins"] == [
-        "gdcatalog_search", "gdcatalog", "harvest", "dcat", "dcat_rdf_harvester"]
+        "gdcatalog_search", "gdcatalog", "scheming_datasets", "harvest", "dcat",
+        "dcat_rdf_harvester"]
     assert set(_check(status, "migrations")["details"]) == {"core", "gdcatalog_search", "harvest"}
     search = _check(status, "search")
     assert search["details"] == {"backend": "postgresql", "table": "gdcatalog_search_doc",
@@ -56,7 +59,7 @@ def test_missing_index_table_fails_the_search_check():
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_unindexed_dataset_fails_the_search_check():
-    factories.Dataset(owner_org=factories.Organization()["id"])
+    Dataset(owner_org=factories.Organization()["id"])
     _execute("DELETE FROM gdcatalog_search_doc")
     search = _check(_status(), "search")
     assert not search["ok"]

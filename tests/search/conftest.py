@@ -41,6 +41,23 @@ def module_db():
         unload()
 
 
+def drop_tags(dataset_id: str) -> None:
+    """Remove every keyword of a dataset behind the schema's back and
+    reindex it, as ``ckan search-index rebuild <id>`` does. Datasets that
+    predate the GD Catalog standard (or came from a harvest) may have none,
+    which package_create no longer allows; corpora that count tags use this
+    for their untagged datasets."""
+    import sqlalchemy as sa
+    from ckan import model
+    model.Session.execute(sa.text("DELETE FROM package_tag WHERE package_id = :id"),
+                          {"id": dataset_id})
+    model.Session.commit()
+    ckan_search.rebuild(dataset_id)
+    # CKAN's session keeps loaded objects across commits: let later SQL
+    # changes to the dataset be read afresh.
+    model.Session.expire_all()
+
+
 def package_search(**kwargs: Any) -> dict[str, Any]:
     return helpers.call_action("package_search", **kwargs)
 

@@ -9,6 +9,8 @@ from ckan.tests import factories, helpers
 
 from ckanext.gdcatalog.compat import ckan_at_least
 
+from tests.factories import Dataset, mandatory_fields
+
 from .conftest import index_row_count, names, package_search
 
 pytestmark = [
@@ -19,14 +21,14 @@ pytestmark = [
 
 def test_create_update_patch_delete():
     org = factories.Organization()
-    dataset = factories.Dataset(name="life-cycle", title="Original title",
-                                notes="first notes", owner_org=org["id"])
+    dataset = Dataset(name="life-cycle", title="Original title",
+                      notes="first notes", owner_org=org["id"])
     assert index_row_count(id=dataset["id"]) == 1
     assert names(q="original") == {"life-cycle"}
 
     helpers.call_action("package_update", id=dataset["id"], name="life-cycle",
-                        title="ข้อมูลปริมาณน้ำฝน", notes="first notes",
-                        owner_org=org["id"])
+                        title="ข้อมูลปริมาณน้ำฝน", owner_org=org["id"],
+                        **mandatory_fields(notes="first notes"))
     assert names(q="original") == set()
     assert names(q="น้ำฝน") == {"life-cycle"}
 
@@ -49,8 +51,8 @@ def test_create_update_patch_delete():
 
 
 def test_purge():
-    kept = factories.Dataset(name="kept", title="Kept", notes="")
-    purged = factories.Dataset(name="purged", title="Purged", notes="")
+    kept = Dataset(name="kept", title="Kept")
+    purged = Dataset(name="purged", title="Purged")
     helpers.call_action("dataset_purge", id=purged["id"])
     assert index_row_count(id=purged["id"]) == 0
     assert names() == {"kept"}
@@ -59,8 +61,8 @@ def test_purge():
 
 @pytest.mark.ckan_config("ckan.search.remove_deleted_packages", False)
 def test_deleted_stay_in_index_when_configured():
-    dataset = factories.Dataset(name="gone", title="Gone", notes="")
-    factories.Dataset(name="here", title="Here", notes="")
+    dataset = Dataset(name="gone", title="Gone")
+    Dataset(name="here", title="Here")
     helpers.call_action("package_delete", id=dataset["id"])
     assert index_row_count(id=dataset["id"]) == 1
     assert names() == {"here"}
@@ -69,7 +71,7 @@ def test_deleted_stay_in_index_when_configured():
 
 
 def test_resource_changes_reindex_dataset():
-    dataset = factories.Dataset(name="with-resources", title="With resources", notes="")
+    dataset = Dataset(name="with-resources", title="With resources")
     resource = helpers.call_action(
         "resource_create", package_id=dataset["id"], url="http://example.com/x.csv",
         format="CSV", name="ตารางสถิติ", description="rows of numbers")
@@ -86,7 +88,7 @@ def test_resource_changes_reindex_dataset():
 
 def test_group_membership_reindexes():
     group = factories.Group(name="economy")
-    dataset = factories.Dataset(name="gdp", title="GDP", notes="")
+    dataset = Dataset(name="gdp", title="GDP")
     assert names(fq="groups:economy") == set()
     helpers.call_action("member_create", id=group["id"], object=dataset["id"],
                         object_type="package", capacity="public")
@@ -106,9 +108,9 @@ def test_organization_and_group_package_counts():
     org = factories.Organization(users=[{"name": member["name"], "capacity": "member"}])
     group = factories.Group(name="stats")
     for i in range(2):
-        factories.Dataset(owner_org=org["id"], groups=[{"name": "stats"}], notes="")
-    factories.Dataset(owner_org=org["id"], private=True, notes="")
-    factories.Dataset(notes="")  # neither in org nor group
+        Dataset(owner_org=org["id"], groups=[{"name": "stats"}])
+    Dataset(owner_org=org["id"], private=True)
+    Dataset()  # neither in org nor group
 
     shown = helpers.call_action("organization_show", context=_anonymous(), id=org["id"])
     assert shown["package_count"] == 2
@@ -137,12 +139,11 @@ def test_organization_and_group_package_counts():
 
 
 def test_tag_show_include_datasets():
-    factories.Dataset(name="tagged", title="Tagged", notes="",
-                      tags=[{"name": "ประชากร"}, {"name": "census"}])
-    factories.Dataset(name="other", title="Other", notes="", tags=[{"name": "censuses"}])
+    Dataset(name="tagged", title="Tagged", tag_string="ประชากร, census")
+    Dataset(name="other", title="Other", tag_string="censuses")
     org = factories.Organization()
-    factories.Dataset(name="hidden", title="Hidden", notes="", private=True,
-                      owner_org=org["id"], tags=[{"name": "census"}])
+    Dataset(name="hidden", title="Hidden", private=True,
+            owner_org=org["id"], tag_string="census")
     shown = helpers.call_action("tag_show", id="census", include_datasets=True)
     assert [d["name"] for d in shown["packages"]] == ["tagged"]
     shown = helpers.call_action("tag_show", id="ประชากร", include_datasets=True)
@@ -152,8 +153,8 @@ def test_tag_show_include_datasets():
 def test_vocabulary_tags_are_searchable_and_shown():
     vocab = helpers.call_action("vocabulary_create", name="themes",
                                 tags=[{"name": "health"}, {"name": "economy"}])
-    factories.Dataset(name="themed", title="Themed", notes="",
-                      tags=[{"name": "health", "vocabulary_id": vocab["id"]}])
+    Dataset(name="themed", title="Themed",
+            tags=[{"name": "health", "vocabulary_id": vocab["id"]}])
     assert names(fq="vocab_themes:health") == {"themed"}
     assert names(fq="tags:health") == set()
     result = package_search(**{"facet.field": ["vocab_themes"]})
@@ -164,9 +165,9 @@ def test_vocabulary_tags_are_searchable_and_shown():
 
 
 def test_package_autocomplete():
-    factories.Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด", notes="")
-    factories.Dataset(name="world-populations", title="World Populations", notes="")
-    factories.Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="")
+    Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด")
+    Dataset(name="world-populations", title="World Populations")
+    Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน")
 
     def complete(q):
         return {r["name"]: r["match_field"]
@@ -184,8 +185,7 @@ def test_package_autocomplete():
 
 def test_package_autocomplete_respects_visibility():
     org = factories.Organization()
-    factories.Dataset(name="secret-pop", title="Secret", notes="", private=True,
-                      owner_org=org["id"])
+    Dataset(name="secret-pop", title="Secret", private=True, owner_org=org["id"])
     anonymous = {"user": "", "ignore_auth": False}
     got = helpers.call_action("package_autocomplete", context=anonymous, q="pop")
     assert got == []
@@ -198,9 +198,8 @@ def _bulk(action, org, datasets):
 def test_bulk_update_private_public_delete():
     org = factories.Organization()
     other_org = factories.Organization()
-    datasets = [factories.Dataset(name=f"bulk-{i}", notes="", owner_org=org["id"])
-                for i in range(3)]
-    elsewhere = factories.Dataset(name="elsewhere", notes="", owner_org=other_org["id"])
+    datasets = [Dataset(name=f"bulk-{i}", owner_org=org["id"]) for i in range(3)]
+    elsewhere = Dataset(name="elsewhere", owner_org=other_org["id"])
 
     _bulk("bulk_update_private", org, datasets[:2] + [elsewhere])
     assert names() == {"bulk-2", "elsewhere"}
@@ -215,21 +214,25 @@ def test_bulk_update_private_public_delete():
 
     _bulk("bulk_update_delete", org, datasets[1:])
     assert names(include_private=True) == {"bulk-0", "elsewhere"}
+    # CKAN updates the rows in SQL; the session may still hold the datasets
+    # as loaded before (with their keywords they live until a garbage
+    # collection), so read their state afresh
+    model.Session.expire_all()
     for d in datasets[1:]:
         assert index_row_count(id=d["id"]) == 0
         assert model.Package.get(d["id"]).state == "deleted"
 
 
-@pytest.mark.ckan_config("ckan.gdcatalog.search.text_fields", "objective data_source")
+@pytest.mark.ckan_config("ckan.gdcatalog.search.text_fields", "objective_other data_source")
 def test_configured_text_fields_are_analysed():
-    """Scheming-like top-level fields named in ckan.gdcatalog.search.text_fields
+    """Scheming top-level fields named in ckan.gdcatalog.search.text_fields
     are matched by words and join the free text; others stay exact strings."""
-    factories.Dataset(name="with-objective", title="Plain", notes="", extras=[
-        {"key": "objective", "value": "ติดตามปริมาณน้ำฝนรายจังหวัด"},
-        {"key": "data_source", "value": "Meteorological Department"},
-        {"key": "frequency", "value": "Monthly"}])
-    factories.Dataset(name="other", title="Other", notes="")
-    assert names(fq="objective:น้ำฝน") == {"with-objective"}
+    Dataset(name="with-objective", title="Plain", objective=["other"],
+            objective_other="ติดตามปริมาณน้ำฝนรายจังหวัด",
+            data_source="Meteorological Department",
+            extras=[{"key": "frequency", "value": "Monthly"}])
+    Dataset(name="other", title="Other", data_source="Survey")
+    assert names(fq="objective_other:น้ำฝน") == {"with-objective"}
     assert names(q="น้ำฝน") == {"with-objective"}
     assert names(fq="data_source:meteorological") == {"with-objective"}
     assert names(q="department") == {"with-objective"}
@@ -237,12 +240,12 @@ def test_configured_text_fields_are_analysed():
     assert names(fq="frequency:monthly") == set()
     result = package_search(**{"facet.field": ["frequency", "data_source"]})
     assert result["facets"]["frequency"] == {"Monthly": 1}
-    assert result["facets"]["data_source"] == {"meteorolog": 1, "depart": 1}
+    assert result["facets"]["data_source"] == {"meteorolog": 1, "depart": 1, "survey": 1}
 
 
 def test_owner_org_change_and_revise_reindex():
     first, second = factories.Organization(name="first-org"), factories.Organization(name="second-org")
-    dataset = factories.Dataset(name="mover", title="Mover", notes="", owner_org=first["id"])
+    dataset = Dataset(name="mover", title="Mover", owner_org=first["id"])
     helpers.call_action("package_owner_org_update", id=dataset["id"],
                         organization_id=second["id"])
     if ckan_at_least(2, 12):
@@ -267,8 +270,8 @@ def test_owner_org_change_and_revise_reindex():
 def test_collaborators_see_the_private_dataset():
     org = factories.Organization()
     collaborator, stranger = factories.User(), factories.User()
-    dataset = factories.Dataset(name="shared", title="Shared", notes="", private=True,
-                                owner_org=org["id"])
+    dataset = Dataset(name="shared", title="Shared", private=True,
+                      owner_org=org["id"])
     helpers.call_action("package_collaborator_create", id=dataset["id"],
                         user_id=collaborator["id"], capacity="member")
 

@@ -9,6 +9,8 @@ from ckan.tests import factories
 
 from ckanext.gdcatalog.search import analysis
 
+from tests.factories import Dataset
+
 from .conftest import names
 
 
@@ -90,7 +92,7 @@ def corpus(module_db):
     for name, title in [("cafe", "Café naïve"), ("map", "แผนที่ภาษีเงินได้"),
                         ("water", "คุณภาพน้ํา"), ("covid", "COVID-19 cases"),
                         ("pm", "ค่าPM2.5 รายวัน"), ("zwsp", "สถิติประ\u200bชากร")]:
-        factories.Dataset(name=name, title=title, notes="", owner_org=org["id"])
+        Dataset(name=name, title=title, owner_org=org["id"])
 
 
 @pytest.mark.parametrize("q, expected", [

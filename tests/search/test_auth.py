@@ -12,6 +12,8 @@ from ckan.common import config
 from ckan.lib.search.common import SearchError
 from ckan.tests import factories, helpers
 
+from tests.factories import mandatory_fields
+
 PUBLIC = {"open-data", "open-population"}
 
 
@@ -32,8 +34,8 @@ def people(module_db):
         {"name": "outsider", "capacity": "admin"}])
 
     def create(user, **data):
-        data.setdefault("notes", "")
-        return helpers.call_action("package_create", context={"user": user}, **data)
+        return helpers.call_action("package_create", context={"user": user},
+                                   **mandatory_fields(**data))
 
     create("editor", name="open-data", title="Open data", owner_org=org["id"])
     create("editor", name="open-population", title="Population (open)",

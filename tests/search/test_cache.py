@@ -11,11 +11,13 @@ from ckan.tests import factories, helpers
 
 from ckanext.gdcatalog.compat import ckan_at_least
 
+from tests.factories import Dataset
+
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 
 def _dataset(**kwargs):
-    return factories.Dataset(owner_org=factories.Organization()["id"], **kwargs)
+    return Dataset(owner_org=factories.Organization()["id"], **kwargs)
 
 
 def _cache_keys() -> set[bytes]:
@@ -61,7 +63,7 @@ def test_every_committed_change_is_seen_at_once():
 
 def test_one_bump_per_transaction():
     org = factories.Organization()
-    datasets = [factories.Dataset(owner_org=org["id"]) for _ in range(3)]
+    datasets = [Dataset(owner_org=org["id"]) for _ in range(3)]
     before = _generation()
     helpers.call_action("bulk_update_private", {"user": factories.Sysadmin()["name"]},
                         datasets=[d["id"] for d in datasets], org_id=org["id"])

@@ -10,6 +10,8 @@ from ckan.tests import factories
 
 from ckanext.gdcatalog.compat import ckan_at_least
 
+from tests.factories import Dataset
+
 from .conftest import index_row_count, names
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
@@ -31,7 +33,7 @@ def lose_index_rows(*ids):
 @pytest.fixture
 def datasets():
     org = factories.Organization()
-    return [factories.Dataset(name=name, title=title, notes="", owner_org=org["id"])
+    return [Dataset(name=name, title=title, owner_org=org["id"])
             for name, title in [("alpha", "จำนวนประชากร"), ("beta", "ปริมาณน้ำฝน"),
                                 ("gamma", "Gamma rays")]]
 
@@ -121,9 +123,15 @@ def test_show(cli, datasets):
 
 def test_list_and_clear_orphans(cli, datasets):
     assert "Found 0 orphaned package(s)." in run(cli, "list-orphans")
-    # remove a dataset from the database behind CKAN's back
-    model.Session.execute(sa.text("DELETE FROM package WHERE id = :id"),
-                          {"id": datasets[2]["id"]})
+    # remove a dataset from the database behind CKAN's back, with the rows
+    # that refer to it: its keywords and, where CKAN keeps them in a table
+    # of their own (2.11), its extras
+    orphan = {"id": datasets[2]["id"]}
+    for table in ("package_tag", "package_extra"):
+        if sa.inspect(model.Session.get_bind()).has_table(table):
+            model.Session.execute(sa.text(f"DELETE FROM {table} WHERE package_id = :id"),
+                                  orphan)
+    model.Session.execute(sa.text("DELETE FROM package WHERE id = :id"), orphan)
     model.Session.commit()
     output = run(cli, "list-orphans")
     assert datasets[2]["id"] in output

@@ -18,6 +18,8 @@ from ckan.cli.cli import ckan
 from ckan.lib.search.common import SearchError, SearchIndexError
 from ckan.tests import factories, helpers
 
+from tests.factories import Dataset, mandatory_fields
+
 from .conftest import index_row_count, names
 
 pytestmark = [
@@ -74,9 +76,10 @@ def refuse_index_write():
 
 
 def test_failed_commit_leaves_no_index_row(refuse_at_commit):
-    factories.Dataset(name="survivor", title="Survivor", notes="")
+    Dataset(name="survivor", title="Survivor")
     with pytest.raises(sa.exc.SQLAlchemyError, match=r"refused by test policy \(indexed: t\)"):
-        helpers.call_action("package_create", name="doomed", title="Doomed", notes="")
+        helpers.call_action("package_create", name="doomed", title="Doomed",
+                            **mandatory_fields())
     model.Session.rollback()
     assert model.Package.get("doomed") is None
     assert index_row_count(name="doomed") == 0
@@ -85,7 +88,7 @@ def test_failed_commit_leaves_no_index_row(refuse_at_commit):
 
 
 def test_failed_update_keeps_the_old_index_row(refuse_at_commit):
-    dataset = factories.Dataset(name="stable", title="Stable title", notes="")
+    dataset = Dataset(name="stable", title="Stable title")
     with pytest.raises(sa.exc.SQLAlchemyError, match="refused by test policy"):
         helpers.call_action("package_patch", id=dataset["id"], name="doomed-rename",
                             title="Changed title")
@@ -99,16 +102,16 @@ def test_failed_update_keeps_the_old_index_row(refuse_at_commit):
 def test_failed_index_write_saves_no_dataset(refuse_index_write):
     with pytest.raises(SearchIndexError, match="index write refused by test"):
         helpers.call_action("package_create", name="unindexable", title="Unindexable",
-                            notes="")
+                            **mandatory_fields())
     model.Session.rollback()
     assert model.Package.get("unindexable") is None
-    factories.Dataset(name="fine", title="Fine", notes="")
+    Dataset(name="fine", title="Fine")
     assert names() == {"fine"}
 
 
 def test_search_errors_do_not_disturb_the_callers_transaction():
     """A failing search must not abort the transaction CKAN is working in."""
-    factories.Dataset(name="first", title="First", notes="")
+    Dataset(name="first", title="First")
     org = factories.Organization()
     model.Session.add(model.Tag(name="pending-tag"))
     model.Session.flush()
@@ -116,13 +119,13 @@ def test_search_errors_do_not_disturb_the_callers_transaction():
         helpers.call_action("package_search", q="title:(")
     model.Session.commit()
     assert model.Tag.by_name("pending-tag") is not None
-    factories.Dataset(name="second", title="Second", notes="", owner_org=org["id"])
+    Dataset(name="second", title="Second", owner_org=org["id"])
     assert names() == {"first", "second"}
 
 
 def test_check_reports_a_lost_row_and_rebuild_mends_it(cli):
-    kept = factories.Dataset(name="kept", title="Kept", notes="")
-    lost = factories.Dataset(name="lost", title="จำนวนประชากร", notes="")
+    kept = Dataset(name="kept", title="Kept")
+    lost = Dataset(name="lost", title="จำนวนประชากร")
     _execute("DELETE FROM gdcatalog_search_doc WHERE id = :id", id=lost["id"])
     assert names() == {"kept"}
 

@@ -10,6 +10,8 @@ from ckan.tests import factories
 
 from ckanext.gdcatalog.search.document import DocumentError, build_row
 
+from tests.factories import Dataset
+
 from .conftest import index_row_count, names
 
 
@@ -118,7 +120,7 @@ def test_quotes_and_backslashes_in_lexemes():
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_awkward_datasets_index_and_match():
     org = factories.Organization()
-    factories.Dataset(
+    Dataset(
         name="awkward", owner_org=org["id"], title="  Leading spaces",
         notes="ก" * 3000 + " " + " ".join(["repeat"] * 1000) + " needle",
         extras=[{"key": "สถานะ", "value": "ใช้งาน"},  # a key CKAN strips to ""
@@ -126,7 +128,7 @@ def test_awkward_datasets_index_and_match():
                 {"key": "issued_date", "value": "2024-02-30"}],
         resources=[{"url": f"http://example.com/{i}.csv", "format": "CSV",
                     "name": f"แฟ้ม {i}"} for i in range(30)],
-        tags=[{"name": "a" * 100}])
+        tag_string="a" * 100)
     assert index_row_count(name="awkward") == 1
     assert names(q="needle") == {"awkward"}
     assert names(q="ใช้งาน") == {"awkward"}

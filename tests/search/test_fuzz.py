@@ -18,6 +18,8 @@ from ckan.lib.search.common import SearchError
 from ckan.logic import ValidationError
 from ckan.tests import factories
 
+from tests.factories import Dataset
+
 from .conftest import package_search
 
 # GDCATALOG_FUZZ_EXAMPLES=5000 for a deeper run.
@@ -83,13 +85,13 @@ any_text = st.one_of(structured, text_with_syntax, st.text(max_size=40),
 @pytest.fixture(scope="module", autouse=True)
 def corpus(module_db):
     org = factories.Organization(name="fuzz-org")
-    factories.Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด",
-                      notes="Population", owner_org=org["id"],
-                      tags=[{"name": "population"}],
-                      extras=[{"key": "source", "value": "NSO"}])
-    factories.Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="rain",
-                      owner_org=org["id"],
-                      resources=[{"url": "http://example.com/r.csv", "format": "CSV"}])
+    Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด",
+            notes="Population", owner_org=org["id"], tag_string="population",
+            extras=[{"key": "source", "value": "NSO"}])
+    Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="rain",
+            owner_org=org["id"],
+            resources=[{"url": "http://example.com/r.csv", "format": "CSV",
+                        "name": "Rain gauge readings"}])
 
 
 def _search_or_ckan_error(**kwargs):

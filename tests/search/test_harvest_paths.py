@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories, helpers
 
+from tests.factories import Dataset
+
 
 def _source(org):
     return helpers.call_action(
@@ -15,7 +17,7 @@ def _source(org):
 
 def _harvested_dataset(source, org, title):
     from ckanext.harvest.model import HarvestJob, HarvestObject
-    dataset = factories.Dataset(owner_org=org["id"], title=title)
+    dataset = Dataset(owner_org=org["id"], title=title)
     job = HarvestJob(source_id=source["id"])
     job.save()
     HarvestObject(guid=dataset["id"], job=job, harvest_source_id=source["id"],
@@ -31,7 +33,7 @@ class TestHarvestIndexPaths:
         org = factories.Organization()
         source = _source(org)
         harvested = _harvested_dataset(source, org, "ปริมาณน้ำฝนรายเดือน")
-        own = factories.Dataset(owner_org=org["id"], title="ชุดข้อมูลของหน่วยงานเอง")
+        own = Dataset(owner_org=org["id"], title="ชุดข้อมูลของหน่วยงานเอง")
         found = helpers.call_action("package_search", fq=f'harvest_source_id:"{source["id"]}"')
         assert [d["id"] for d in found["results"]] == [harvested["id"]]
 

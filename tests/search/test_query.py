@@ -15,7 +15,9 @@ from ckan.lib.search.common import SearchError, make_connection
 from ckan.logic import ValidationError
 from ckan.tests import factories, helpers
 
-from .conftest import names, ordered_names, package_search
+from tests.factories import Dataset
+
+from .conftest import drop_tags, names, ordered_names, package_search
 
 OLD = "2020-01-15T10:00:00"
 PUBLIC = {
@@ -31,22 +33,32 @@ def corpus(module_db):
     org_b = factories.Organization(name="dept-b", title="Department B")
     health = factories.Group(name="health", title="สุขภาพ")
 
-    def make(name, title, notes="", org=org_a, **extra):
+    def make(name, title, notes="Placeholder description", org=org_a, tag_string=None,
+             **extra):
+        # The standard's mandatory fields, with a contact and source whose
+        # words no query below looks for. Datasets given no tags keep none:
+        # they stand for datasets from before keywords were required.
         extra.setdefault("owner_org", org["id"])
-        return factories.Dataset(name=name, title=title, notes=notes, **extra)
+        dataset = Dataset(name=name, title=title, notes=notes, maintainer="Catalog desk",
+                          data_source="Catalog desk",
+                          tag_string=tag_string or "placeholder", **extra)
+        if tag_string is None:
+            drop_tags(dataset["id"])
+        return dataset
 
     make("pop-by-province", "จำนวนประชากรจำแนกตามจังหวัด", "สถิติจากทะเบียนราษฎร์",
-         tags=[{"name": "ประชากร"}, {"name": "population"}],
+         tag_string="ประชากร, population",
          groups=[{"name": health["name"]}],
          extras=[{"key": "source", "value": "NSO"}, {"key": "code", "value": "a:b"}],
          resources=[{"url": "http://example.com/a.csv", "format": "CSV", "name": "ตาราง"}])
     make("rainfall", "ข้อมูลปริมาณน้ำฝน", "Monthly rainfall in millimetres", org_b,
-         tags=[{"name": "weather"}],
+         tag_string="weather",
          extras=[{"key": "source", "value": "TMD"}, {"key": "region", "value": "north east"}],
-         resources=[{"url": "http://example.com/r.csv", "format": "CSV"},
-                    {"url": "http://example.com/r.xlsx", "format": "XLSX"}])
+         resources=[{"url": "http://example.com/r.csv", "format": "CSV", "name": "Figures"},
+                    {"url": "http://example.com/r.xlsx", "format": "XLSX",
+                     "name": "Figures workbook"}])
     make("world-populations", "World populations", "Populations of countries",
-         tags=[{"name": "population"}], groups=[{"name": health["name"]}],
+         tag_string="population", groups=[{"name": health["name"]}],
          extras=[{"key": "source", "value": "UN"}])
     make("thai-phrase-forward", "ข้อมูลประชากรรายปี", org=org_b)
     make("thai-phrase-reverse", "สถิติประชากร ข้อมูลย้อนหลัง", org=org_b)

@@ -8,21 +8,23 @@ import pytest
 
 from ckan.tests import factories
 
+from tests.factories import Dataset
+
 
 @pytest.fixture(scope="module", autouse=True)
 def corpus(module_db):
     org = factories.Organization(name="nso", title="สำนักงานสถิติแห่งชาติ")
     factories.Organization(name="empty-org", title="Empty")
     group = factories.Group(name="population-group", title="ประชากร")
-    factories.Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด",
-                      notes="Population by province", owner_org=org["id"],
-                      groups=[{"name": group["name"]}],
-                      tags=[{"name": "ประชากร"}, {"name": "census"}],
-                      resources=[{"url": "http://example.com/p.csv", "format": "CSV"}])
-    factories.Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="Rainfall",
-                      owner_org=org["id"], tags=[{"name": "weather"}])
-    factories.Dataset(name="hidden", title="Hidden census", notes="", owner_org=org["id"],
-                      private=True, groups=[{"name": group["name"]}])
+    Dataset(name="pop-by-province", title="จำนวนประชากรจำแนกตามจังหวัด",
+            notes="Population by province", owner_org=org["id"],
+            groups=[{"name": group["name"]}], tag_string="ประชากร, census",
+            resources=[{"url": "http://example.com/p.csv", "format": "CSV",
+                        "name": "Population table"}])
+    Dataset(name="rainfall", title="ข้อมูลปริมาณน้ำฝน", notes="Rainfall",
+            owner_org=org["id"], tag_string="weather")
+    Dataset(name="hidden", title="Hidden census", owner_org=org["id"],
+            private=True, groups=[{"name": group["name"]}])
 
 
 def _found(body):

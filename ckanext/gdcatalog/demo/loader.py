@@ -24,22 +24,19 @@ import yaml
 import ckan.plugins.toolkit as tk
 
 from ckanext.gdcatalog import reference
+from ckanext.gdcatalog.schema import dates, vocabularies
+from ckanext.gdcatalog.schema.validators import parse_boolean, parse_number, split_multiple
 
 _HERE = Path(__file__).resolve().parent
 
-# Creation-tab codes of the standard's five data types → the stored value.
-DATA_TYPES: dict[str, str] = {
-    "record": "ข้อมูลระเบียน",
-    "statistical": "ข้อมูลสถิติ",
-    "geospatial": "ข้อมูลภูมิสารสนเทศเชิงพื้นที่",
-    "multiple": "ข้อมูลหลากหลายประเภท",
-    "other": "ข้อมูลประเภทอื่นๆ",
-}
+# Keys of datasets.yaml that are not the schema's field names.
+_RENAMED = {"organization": "owner_org", "license": "license_id"}
+# Keys the loader builds itself rather than copying.
+_BUILT = ("name", "owner_org", "private", "tags", "resources")
 
-# Dataset fields of the GD Catalog standard kept as plain extras until the
-# scheming schema declares them.
-_EXTRA_FIELDS = ("data_type_other", "update_frequency_unit", "update_frequency_unit_other",
-                 "geo_coverage", "data_category", "data_source")
+# GeoJSON is JSON to the data_format vocabulary (which has no GeoJSON code);
+# any format that none of its codes, labels or aliases names is "other".
+_RESOURCE_FORMATS = {"GEOJSON": "json"}
 
 Progress = Callable[[int], None]
 
@@ -125,24 +122,57 @@ def datasets() -> list[dict[str, Any]]:
     return [_dataset({**defaults, **row}) for row in source["datasets"]]
 
 
+@functools.lru_cache(maxsize=None)
+def _schema_fields() -> dict[str, dict[str, Any]]:
+    """The dataset fields of schemas/dataset.yaml, by name."""
+    with reference.schema_file("dataset.yaml").open(encoding="utf-8") as f:
+        schema = yaml.safe_load(f)
+    return {definition["field_name"]: definition for definition in schema["dataset_fields"]}
+
+
 def _dataset(row: dict[str, Any]) -> dict[str, Any]:
-    extras = {"data_type": DATA_TYPES[row["data_type"]]}
-    extras.update({key: str(row[key]) for key in _EXTRA_FIELDS if row.get(key)})
-    return {
+    """A row of datasets.yaml as a package_create data dict. Besides
+    organization, license, private, tags and resources, every key of the row
+    is a field of the schema, sent as it is written: the schema turns labels
+    and legacy values into codes and Buddhist-Era years into Gregorian ones,
+    as it does for a steward's form or a harvest."""
+    resources = [{"name": r["name"], "url": r["url"], "format": r["format"],
+                  "description": r.get("description", "")} for r in row["resources"]]
+    dataset: dict[str, Any] = {
         "name": row["name"],
-        "title": row["title"],
-        "notes": row["notes"].strip(),
         "owner_org": row["organization"],
         "private": bool(row["private"]),
-        "license_id": row["license"],
-        "maintainer": row["maintainer"],
-        "maintainer_email": row["maintainer_email"],
         "tags": [{"name": tag} for tag in row["tags"]],
-        "extras": [{"key": k, "value": v} for k, v in sorted(extras.items())],
-        "resources": [{"name": r["name"], "url": r["url"], "format": r["format"],
-                       "description": r.get("description", "")}
-                      for r in row["resources"]],
+        "resources": resources,
     }
+    for key, value in row.items():
+        name = _RENAMED.get(key, key)
+        if name in _BUILT or value is None:
+            continue
+        if name not in _schema_fields():
+            raise ValueError(f"datasets.yaml, {row['name']}: {key} is not a dataset field")
+        dataset[name] = value.strip() if isinstance(value, str) else value
+    if "data_format" not in dataset:
+        dataset.update(_data_formats(resources))
+    return dataset
+
+
+def _data_formats(resources: list[dict[str, Any]]) -> dict[str, Any]:
+    """data_format (and data_format_other) from the formats of the resources."""
+    vocabulary = vocabularies.get("data_format")
+    codes, others = [], []
+    for resource in resources:
+        given = resource["format"]
+        code = vocabulary.normalise(given) or _RESOURCE_FORMATS.get(given.upper())
+        if code is None:
+            code = vocabularies.OTHER
+            others.append(given)
+        if code not in codes:
+            codes.append(code)
+    result: dict[str, Any] = {"data_format": codes}
+    if others:
+        result["data_format_other"] = ", ".join(dict.fromkeys(others))
+    return result
 
 
 def plan(limit: Optional[int] = None) -> Plan:
@@ -174,7 +204,7 @@ def load(context: dict[str, Any], content: Plan, update: bool = False,
         except tk.ObjectNotFound:
             return None
 
-    def sync(items: list[dict[str, Any]], kind: str, projection: Any,
+    def sync(items: list[dict[str, Any]], kind: str, projection: Projection,
              counts: Any, **show_extra: Any) -> None:
         for item in items:
             existing = show(f"{kind}_show", item["name"], **show_extra)
@@ -194,13 +224,14 @@ def load(context: dict[str, Any], content: Plan, update: bool = False,
 
 
 Outcome = Literal["create", "update", "keep"]
+Projection = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
 def _decide(existing: Optional[dict[str, Any]], wanted: dict[str, Any],
-            projection: Callable[[dict[str, Any]], dict[str, Any]], update: bool) -> Outcome:
+            projection: Projection, update: bool) -> Outcome:
     if existing is None:
         return "create"
-    if update and projection(existing) != projection(wanted):
+    if update and projection(existing, wanted) != projection(wanted, wanted):
         return "update"
     return "keep"
 
@@ -209,25 +240,58 @@ def _extras(item: dict[str, Any]) -> list[tuple[str, str]]:
     return sorted((e["key"], e["value"]) for e in item.get("extras") or [])
 
 
-def _org_projection(org: dict[str, Any]) -> dict[str, Any]:
+def _org_projection(org: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
     """The fields the demo content sets, in a form equal for the data dict
     sent to organization_create and the one organization_show returns."""
     return {"title": org["title"], "description": org.get("description") or "",
             "extras": _extras(org), "state": org.get("state", "active")}
 
 
-def _dataset_projection(dataset: dict[str, Any]) -> dict[str, Any]:
+def _dataset_projection(dataset: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
+    """The fields the demo content sets for ``wanted``, each in its stored
+    form, so that the data dict sent to package_create (labels, Buddhist-Era
+    years, ...) and the one package_show returns (codes, Gregorian years,
+    lists, booleans) compare equal when they say the same."""
     owner = dataset["owner_org"]
     if isinstance(dataset.get("organization"), dict):
         owner = dataset["organization"]["name"]  # package_show gives the id
+    fields = {name: _stored(name, dataset.get(name))
+              for name in sorted(wanted) if name not in _BUILT}
     return {
-        "title": dataset["title"], "notes": dataset.get("notes") or "",
+        **fields,
         "owner_org": owner, "private": bool(dataset.get("private")),
-        "license_id": dataset.get("license_id"), "maintainer": dataset.get("maintainer"),
-        "maintainer_email": dataset.get("maintainer_email"),
         "tags": sorted(t["name"] for t in dataset.get("tags") or []),
-        "extras": _extras(dataset),
         "resources": [(r.get("name"), r.get("url"), r.get("format"), r.get("description") or "")
                       for r in dataset.get("resources") or []],
         "state": dataset.get("state", "active"),
     }
+
+
+def _stored(name: str, value: Any) -> Any:
+    """``value`` of the schema field ``name`` as the schema stores it; a
+    value it would refuse is left as it is (and differs)."""
+    if value in (None, "", []):
+        return None
+    definition = _schema_fields().get(name) or {}
+    preset = definition.get("preset")
+    try:
+        if preset == "gdc_select":
+            return vocabularies.get(definition["vocabulary"]).normalise(value) or value
+        if preset == "gdc_multiple":
+            vocabulary = vocabularies.get(definition["vocabulary"])
+            codes = {vocabulary.normalise(v) or v for v in split_multiple(value)}
+            return [c for c in vocabulary.codes if c in codes] + sorted(
+                codes - set(vocabulary.codes))
+        if preset == "gdc_yes_no":
+            return parse_boolean(value)
+        if preset == "gdc_year":
+            return dates.parse_year(value)
+        if preset == "gdc_date":
+            return dates.parse_date(value).isoformat()
+        if preset == "gdc_coordinate":
+            return parse_number(value)
+        if name == "update_frequency_interval":
+            return int(value)
+    except (tk.Invalid, ValueError, TypeError):
+        return value
+    return value.strip() if isinstance(value, str) else value

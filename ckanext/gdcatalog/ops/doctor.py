@@ -78,6 +78,13 @@ def redact(url: str) -> str:
 
 # -- configuration --------------------------------------------------------
 
+def _scheming_types() -> list[str]:
+    try:
+        return list(tk.get_action("scheming_dataset_schema_list")({"ignore_auth": True}, {}))
+    except KeyError:  # scheming_datasets listed but not loaded
+        return []
+
+
 def check_config() -> Check:
     site_url = tk.config.get("ckan.site_url") or ""
     site_id = tk.config.get("ckan.site_id") or ""
@@ -89,9 +96,16 @@ def check_config() -> Check:
         problems.append(f"ckan.site_url is not an http(s) URL: {site_url!r}")
     if not site_id:
         problems.append("ckan.site_id is empty")
-    for required in ("gdcatalog",):
+    for required in ("gdcatalog", "scheming_datasets"):
         if required not in plugins:
             problems.append(f"plugin {required} is not in ckan.plugins")
+    if ({"gdcatalog", "scheming_datasets"} <= set(plugins)
+            and plugins.index("scheming_datasets") < plugins.index("gdcatalog")):
+        # gdcatalog's templates override scheming's only when listed first.
+        problems.append("plugin gdcatalog must come before scheming_datasets in ckan.plugins")
+    if "scheming_datasets" in plugins and "dataset" not in _scheming_types():
+        problems.append("ckanext-scheming has loaded no 'dataset' schema "
+                        "(check scheming.dataset_schemas)")
     if problems:
         return Check("config", False, "; ".join(problems), details)
     return Check("config", True,
