@@ -339,6 +339,8 @@ write_config() {
         fi
         ensure_plugins
         ensure_setting ckan.dataset.create_on_ui_requires_resources false
+        ensure_setting ckanext.dcat.rdf.profiles gdc
+        ensure_setting ckanext.dcat.enable_content_negotiation true
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -359,6 +361,8 @@ write_config() {
         "ckan.gdcatalog.search.backend=postgresql" \
         "ckan.gdcatalog.demo.enabled=true" \
         "ckan.dataset.create_on_ui_requires_resources=false" \
+        "ckanext.dcat.rdf.profiles=gdc" \
+        "ckanext.dcat.enable_content_negotiation=true" \
         "ckan.devserver.host=127.0.0.1" \
         "ckan.devserver.port=5000" >/dev/null
     info "wrote ckan.ini (site $SITE_URL, database $(db_name "$DB_URL"))"

@@ -39,6 +39,9 @@ setup(
             "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
             "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
         ],
+        "ckan.rdf.profiles": [
+            "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile",
+        ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],

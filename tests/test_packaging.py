@@ -20,6 +20,13 @@ EXPECTED = [
     "ckanext/gdcatalog/demo/organizations.yaml",
     "ckanext/gdcatalog/schemas/provinces.yaml",
     "ckanext/gdcatalog/schemas/solr/schema.xml",
+    "ckanext/gdcatalog/schemas/dataset.yaml",
+    "ckanext/gdcatalog/schemas/presets.yaml",
+    "ckanext/gdcatalog/schemas/vocabularies/data_category.yaml",
+    "ckanext/gdcatalog/schemas/shacl/gdc.ttl",
+    "ckanext/gdcatalog/i18n/th/LC_MESSAGES/ckanext-gdcatalog.mo",
+    "ckanext/gdcatalog/assets/webassets.yml",
+    "ckanext/gdcatalog/templates/scheming/package/snippets/package_form.html",
 ]
 
 
@@ -56,3 +63,4 @@ def test_wheel_declares_plugins(wheel, wheel_names):
     text = wheel.read(entry_points).decode()
     assert "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin" in text
     assert "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin" in text
+    assert "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile" in text

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 
 
 @tk.blanket.config_declarations
@@ -25,6 +26,8 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IBlueprint)
     p.implements(p.ITranslation)
+    p.implements(p.IMiddleware, inherit=True)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog.schema import setup
@@ -42,11 +45,15 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return cli.get_commands()
 
     def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
-        return {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
+        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
+        if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
+            actions.update(dcat_endpoints.ACTIONS)
+        return actions
 
     def get_auth_functions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.demo import actions as demo
@@ -83,8 +90,25 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return resource_privacy.before_dataset_index(pkg_dict)
 
     def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
+        from ckanext.gdcatalog.dcat import views as dcat_views
         from ckanext.gdcatalog.schema import views
-        return views.blueprints()
+        blueprints = views.blueprints() + dcat_views.blueprints()
+        if p.plugin_loaded("dcat"):
+            blueprints += dcat_endpoints.blueprints()
+        return blueprints
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        # ckanext-dcat's views are registered by now: put ours in their place.
+        from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
+        dcat_endpoints.install(app)
+        return app
+
+    def after_download(self, content: Any, harvest_job: Any) -> Any:
+        # Harvested RDF: refuse what is unsafe to parse (DTDs, remote JSON-LD
+        # contexts, size, triples, time) before ckanext-dcat parses it.
+        from ckanext.gdcatalog.dcat import safe_parse
+        return safe_parse.after_download(content, harvest_job)
 
 
 @tk.blanket.config_declarations(
