@@ -4,6 +4,7 @@
 #   ./dev.sh up                 set up everything and serve http://127.0.0.1:5000
 #   ./dev.sh test [2.11|2.12] [pytest args...]
 #                               run the test suite on one CKAN version, or both
+#                               side by side (logs in .dev/test-<version>.log)
 #
 # Environment:
 #   GDCATALOG_DB_URL     database of the development site
@@ -430,24 +431,32 @@ cmd_up() {
 
 # -- ./dev.sh test ----------------------------------------------------------
 
-run_suite() {
-    # run_suite VERSION [pytest args...]; returns pytest's status
-    local version="$1"; shift
-    local db="gdcatalog_test_${version//./}" redis_db
-    case "$version" in 2.11) redis_db=1 ;; 2.12) redis_db=2 ;; *) die "unknown CKAN version $version" ;; esac
+redis_db_for() {
+    case "$1" in 2.11) echo 1 ;; 2.12) echo 2 ;; *) die "unknown CKAN version $1" ;; esac
+}
+
+# prepare_suite VERSION: the virtualenv with the test tools, and the test
+# database (gdcatalog_test_211 ...) of that version.
+prepare_suite() {
+    local version="$1"
     ensure_venv "$version" test
-    step "Test database $db, Redis database $redis_db"
-    ensure_test_database "$db"
-    step "pytest on CKAN $version"
-    local log="$DEV_DIR/test-$version.log" status=0
-    CKAN_SQLALCHEMY_URL="$PG_URL/$db" \
-    CKAN_REDIS_URL="redis://127.0.0.1:6379/$redis_db" \
-        "$VENV/bin/python" -m pytest --ckan-ini=test.ini tests "$@" 2>&1 | tee "$log" \
-        || status=$?
-    # With pipefail, status is pytest's unless tee itself failed.
-    SUMMARY_LINE="$(grep -E '(passed|failed|errors?|no tests ran).* in [0-9.]+s' "$log" \
-        | tail -1 | sed -E 's/^=+ //; s/ =+$//' || true)"
-    return "$status"
+    step "Test database gdcatalog_test_${version//./}, Redis database $(redis_db_for "$version")"
+    ensure_test_database "gdcatalog_test_${version//./}"
+}
+
+# pytest_suite VERSION [pytest args...]: pytest into .dev/test-VERSION.log;
+# returns pytest's status.
+pytest_suite() {
+    local version="$1"; shift
+    CKAN_SQLALCHEMY_URL="$PG_URL/gdcatalog_test_${version//./}" \
+    CKAN_REDIS_URL="redis://127.0.0.1:6379/$(redis_db_for "$version")" \
+        "$(venv_for "$version")/bin/python" -m pytest --ckan-ini=test.ini tests "$@" \
+        >"$DEV_DIR/test-$version.log" 2>&1
+}
+
+summary_line() {
+    grep -E '(passed|failed|errors?|no tests ran).* in [0-9.]+s' "$DEV_DIR/test-$1.log" \
+        | tail -1 | sed -E 's/^=+ //; s/ =+$//' || true
 }
 
 cmd_test() {
@@ -459,21 +468,34 @@ cmd_test() {
     mkdir -p "$DEV_DIR"
     export_pythainlp_dir
     redis_ping || die "Redis does not answer at 127.0.0.1:6379"
-    local summary=() failed=0 version started status
+    local version
+    for version in "${versions[@]}"; do prepare_suite "$version"; done
+
+    # The versions have their own databases, so their suites run side by
+    # side: pytest is CPU-bound and one process uses one core.
+    step "pytest on CKAN ${versions[*]} (logs in .dev/test-<version>.log)"
+    local started=$SECONDS pids=() statuses=() failed=0 i
     for version in "${versions[@]}"; do
-        started=$SECONDS
-        SUMMARY_LINE=""
-        status=0
-        run_suite "$version" "$@" || status=$?
-        if [ "$status" -eq 0 ]; then
-            summary+=("CKAN $version: OK     ${SUMMARY_LINE:-} ($((SECONDS - started)) s)")
+        pytest_suite "$version" "$@" &
+        pids+=($!)
+    done
+    for i in "${!pids[@]}"; do
+        statuses[i]=0
+        wait "${pids[i]}" || statuses[i]=$?
+    done
+    for i in "${!versions[@]}"; do
+        step "CKAN ${versions[i]}: pytest output"
+        cat "$DEV_DIR/test-${versions[i]}.log"
+    done
+    step "Summary ($((SECONDS - started)) s)"
+    for i in "${!versions[@]}"; do
+        if [ "${statuses[i]}" -eq 0 ]; then
+            info "CKAN ${versions[i]}: OK     $(summary_line "${versions[i]}")"
         else
             failed=1
-            summary+=("CKAN $version: FAILED ${SUMMARY_LINE:-exit status $status} ($((SECONDS - started)) s)")
+            info "CKAN ${versions[i]}: FAILED $(summary_line "${versions[i]}") (exit status ${statuses[i]})"
         fi
     done
-    step "Summary"
-    for line in "${summary[@]}"; do info "$line"; done
     return "$failed"
 }
 

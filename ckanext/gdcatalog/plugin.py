@@ -10,8 +10,10 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
+from ckanext.gdcatalog.schema import setup
 
-@tk.blanket.config_declarations
+
+@tk.blanket.config_declarations(setup.declare_config_options)
 class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     """The GD Catalog site: the metadata standard, templates, translations,
     commands. List it before ``scheming_datasets`` in ``ckan.plugins``, so
@@ -30,11 +32,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(IDCATRDFHarvester, inherit=True)
 
     def update_config(self, config: Any) -> None:
-        from ckanext.gdcatalog.schema import setup
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "ckanext-gdcatalog")
-        setup.configure_scheming(config)
 
     def i18n_directory(self) -> str:
         from ckanext.gdcatalog.reference import i18n_directory
@@ -64,11 +64,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
                 **resource_privacy.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
-        from ckanext.gdcatalog.schema import setup
         return setup.validators()
 
     def get_helpers(self) -> dict[str, Any]:
-        from ckanext.gdcatalog.schema import setup
         return setup.helpers()
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:

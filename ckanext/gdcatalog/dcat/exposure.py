@@ -129,7 +129,7 @@ def published_dataset(dataset_id: str) -> dict[str, Any]:
     try:
         dataset = tk.get_action("package_show")(_site_context(), {"id": dataset_id})
     except tk.NotAuthorized:
-        raise tk.ObjectNotFound()
+        raise tk.ObjectNotFound() from None
     exposed = expose(dataset)
     if exposed is None:
         raise tk.ObjectNotFound()
@@ -151,7 +151,7 @@ def page_number(value: Any) -> int:
     try:
         page = int(str(value))
     except ValueError:
-        raise tk.ValidationError({"page": [tk._(MSG_BAD_PAGE)]})
+        raise tk.ValidationError({"page": [tk._(MSG_BAD_PAGE)]}) from None
     if page < 1:
         raise tk.ValidationError({"page": [tk._(MSG_BAD_PAGE)]})
     return page
@@ -165,7 +165,7 @@ def modified_since_filter(value: Any) -> Optional[str]:
     try:
         when = parse_date(str(value))
     except (ValueError, OverflowError):
-        raise tk.ValidationError({"modified_since": [tk._(MSG_BAD_MODIFIED_SINCE)]})
+        raise tk.ValidationError({"modified_since": [tk._(MSG_BAD_MODIFIED_SINCE)]}) from None
     if when.tzinfo is not None:
         when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return f"metadata_modified:[{when.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z TO NOW]"

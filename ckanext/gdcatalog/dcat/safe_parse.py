@@ -139,7 +139,7 @@ def refuse_xml_declarations(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as error:
-        raise UnsafeRDFError(_msg(MSG_SYNTAX, format="RDF/XML", error=str(error)))
+        raise UnsafeRDFError(_msg(MSG_SYNTAX, format="RDF/XML", error=str(error))) from error
 
 
 def refuse_remote_contexts(document: Any) -> None:
@@ -206,7 +206,7 @@ def parse(data: Union[str, bytes], rdf_format: Optional[str] = None, *,
         try:
             refuse_remote_contexts(json.loads(raw))
         except (ValueError, RecursionError) as error:
-            raise UnsafeRDFError(_msg(MSG_SYNTAX, format="JSON-LD", error=str(error)))
+            raise UnsafeRDFError(_msg(MSG_SYNTAX, format="JSON-LD", error=str(error))) from error
 
     deadline = time.monotonic() + timeout if timeout else 0.0
     store = _Limited(max_triples, deadline, timeout)
@@ -218,7 +218,7 @@ def parse(data: Union[str, bytes], rdf_format: Optional[str] = None, *,
         raise
     except (Exception, RecursionError) as error:  # every parser has its own errors
         raise UnsafeRDFError(_msg(MSG_SYNTAX, format=fmt, error=str(error)[:500] or
-                                  type(error).__name__))
+                                  type(error).__name__)) from error
     store.lift_limits()
     return graph
 

@@ -240,7 +240,7 @@ def resource_search(up: Callable[..., Any], context: dict[str, Any],
             try:
                 paging[key] = int(natural(value, context))
             except tk.Invalid as error:
-                raise tk.ValidationError({key: [error.error]})
+                raise tk.ValidationError({key: [error.error]}) from error
     everything = up(context, {k: v for k, v in data_dict.items() if k not in ("offset", "limit")})
     visible = _visible(everything["results"], context)
     start = paging.get("offset", 0)

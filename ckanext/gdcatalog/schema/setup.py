@@ -2,31 +2,42 @@
 validators and template helpers of every module of this package."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ckanext.gdcatalog.reference import package_relative, schema_file
 
 SCHEMA_OPTION = "scheming.dataset_schemas"
 PRESETS_OPTION = "scheming.presets"
 SCHEMING_PRESETS = "ckanext.scheming:presets.json"
+_DECLARATIONS = Path(__file__).resolve().parents[1] / "config_declaration.yaml"
 
 
-def configure_scheming(config: Any) -> None:
-    """Point ckanext-scheming at schemas/dataset.yaml and our presets, unless
-    the site configures its own schema."""
-    if not config.get(SCHEMA_OPTION):
-        config[SCHEMA_OPTION] = package_relative(schema_file("dataset.yaml"))
-    presets = package_relative(schema_file("presets.yaml"))
-    current = (config.get(PRESETS_OPTION) or SCHEMING_PRESETS).split()
-    if presets not in current:
-        config[PRESETS_OPTION] = " ".join(current + [presets])
-    # CKAN runs update_config from the last plugin of ckan.plugins to the
-    # first, so scheming_datasets (listed after gdcatalog, whose templates
-    # must win) has already read these options: let it read them again.
-    # Its update_config is idempotent (templates and assets register once).
-    import ckan.plugins as p
-    if p.plugin_loaded("scheming_datasets"):
-        p.get_plugin("scheming_datasets").update_config(config)
+def declare_config_options(declaration: Any, key: Any) -> None:
+    """The gdcatalog plugin's options (config_declaration.yaml), and defaults
+    for the two ckanext-scheming options that point at schemas/.
+
+    They are declarations rather than values set in update_config: CKAN
+    applies declared defaults before any plugin's update_config, and runs
+    update_config from the last plugin of ckan.plugins to the first, so
+    scheming_datasets (listed after gdcatalog) would otherwise read them
+    before we set them. The paths differ between a source checkout and an
+    installed wheel, hence code rather than YAML."""
+    with _DECLARATIONS.open("rb") as source:
+        declaration.load_dict(yaml.safe_load(source))
+    defaults = {
+        SCHEMA_OPTION: (package_relative(schema_file("dataset.yaml")),
+                        "The ckanext-scheming dataset schema: by default the GD Catalog "
+                        "metadata standard (schemas/dataset.yaml)."),
+        PRESETS_OPTION: (f"{SCHEMING_PRESETS} {package_relative(schema_file('presets.yaml'))}",
+                         "ckanext-scheming presets: scheming's own and the GD Catalog "
+                         "field kinds (schemas/presets.yaml), which the schema needs."),
+    }
+    for option, (default, description) in defaults.items():
+        if option not in declaration:  # unless ckanext-scheming declares it
+            declaration.declare(option, default).set_description(description)
 
 
 def validators() -> dict[str, Any]:
