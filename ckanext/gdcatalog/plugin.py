@@ -97,9 +97,12 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return blueprints
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        # ckanext-dcat's views are registered by now: put ours in their place.
+        # Every blueprint is registered by now: ckanext-dcat's views are put
+        # in their place by ours, and CKAN's bulk pages get a guard.
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
+        from ckanext.gdcatalog.schema import governance
         dcat_endpoints.install(app)
+        governance.install(app)
         return app
 
     def after_download(self, content: Any, harvest_job: Any) -> Any:

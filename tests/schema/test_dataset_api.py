@@ -129,6 +129,13 @@ def test_every_mandatory_field_is_reported_when_missing(steward):
     ({"url": "www.example.go.th"}, "url", "starting with http"),
     ({"update_frequency_interval": 0}, "update_frequency_interval", "1 or more"),
     ({"update_frequency_interval": "2.5"}, "update_frequency_interval", "1 or more"),
+    ({"update_frequency_interval": "1,000"}, "update_frequency_interval", "1 or more"),
+    # exponents that int() or writing out would spend the request on
+    ({"update_frequency_interval": "1e5000"}, "update_frequency_interval", "1 or more"),
+    ({"update_frequency_interval": "1e20000000"}, "update_frequency_interval", "1 or more"),
+    ({"update_frequency_interval": "Infinity"}, "update_frequency_interval", "1 or more"),
+    ({"update_frequency_interval": "sNaN"}, "update_frequency_interval", "1 or more"),
+    ({"update_frequency_interval": "1e12"}, "update_frequency_interval", "too large"),
     ({"update_frequency_interval": None}, "update_frequency_interval", "times per Year"),
     ({"tag_string": "ok, <script>"}, "tag_string", "may contain only"),
     ({"tag_string": "ก"}, "tag_string", "2 to 100 characters"),
@@ -181,6 +188,8 @@ def test_first_year_is_not_after_the_last(steward, years, ok):
     ({"north_bound_longitude": "95"}, "north_bound_longitude", "between -90 and 90"),
     ({"west_bound_longitude": "-181"}, "west_bound_longitude", "between -180 and 180"),
     ({"east_bound_longitude": "east"}, "east_bound_longitude", "is not a number"),
+    ({"east_bound_longitude": "1e-999999999"}, "east_bound_longitude", "is not a number"),
+    ({"east_bound_longitude": "NaN"}, "east_bound_longitude", "is not a number"),
 ])
 def test_bounding_box_rules(steward, box, field, fragment):
     fields = {"west_bound_longitude": "97.3", "east_bound_longitude": "105.7",

@@ -84,6 +84,33 @@ def test_bulk_make_public_refuses_restricted_datasets(org_users, role):
     assert helpers.call_action("package_show", id=plain["id"])["private"] is False
 
 
+def test_the_bulk_page_shows_the_refusal_instead_of_failing(app, org_users):
+    org = org_users["org"]
+    secret = create(org_users["admin"], org, data_category="secret", private=True)
+    response = app.post(f"/organization/bulk_process/{org['name']}",
+                        data={f"dataset_{secret['id']}": "on", "bulk_action.public": "public"},
+                        extra_environ={"REMOTE_USER": org_users["admin"]["name"]},
+                        follow_redirects=True)
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.get_data(as_text=True)
+    assert secret["name"] in response.get_data(as_text=True)
+    assert helpers.call_action("package_show", id=secret["id"])["private"] is True
+
+
+def test_bulk_make_private_withdraws_the_implied_consent(org_users):
+    org = org_users["org"]
+    public = create(org_users["admin"], org, data_category="public", private=False)
+    assert public["allow_harvest"] is True
+    helpers.call_action("bulk_update_private", as_user(org_users["admin"]),
+                        datasets=[public["id"]], org_id=org["id"])
+    shown = helpers.call_action("package_show", id=public["id"])
+    assert shown["private"] is True and shown["allow_harvest"] is False
+    # the index agrees: the DCAT publication filter no longer selects it
+    found = helpers.call_action("package_search", fq=f"id:{public['id']} +allow_harvest:true",
+                                include_private=True)
+    assert found["count"] == 0
+
+
 def test_public_datasets_are_always_harvestable(org_users):
     dataset = create(org_users["editor"], org_users["org"], private=False, allow_harvest="False")
     assert dataset["allow_harvest"] is True
@@ -98,11 +125,16 @@ def test_private_datasets_are_not_harvested_without_consent(org_users):
     assert consented["private"] is True
 
 
-def test_making_a_dataset_private_keeps_consent_only_when_given(org_users):
+@pytest.mark.parametrize("echoed", [None, True, "True"])
+def test_making_a_dataset_private_keeps_consent_only_when_given(org_users, echoed):
     dataset = create(org_users["editor"], org_users["org"], private=False)
     context = as_user(org_users["editor"])
     dataset["private"] = True
-    dataset.pop("allow_harvest")
+    # the form and package_show give back the "true" of the public state
+    if echoed is None:
+        dataset.pop("allow_harvest")
+    else:
+        dataset["allow_harvest"] = echoed
     assert helpers.call_action("package_update", context, **dataset)["allow_harvest"] is False
     patched = helpers.call_action("package_patch", context, id=dataset["id"], allow_harvest=True)
     assert patched["allow_harvest"] is True

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 import ckan.plugins.toolkit as tk
@@ -166,14 +166,13 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _decimal_text(value: Any) -> Optional[str]:
-    """A coordinate as the schema stores it: plain decimal text."""
+    """A coordinate as the schema stores it: plain decimal text (None for
+    what the schema would refuse, 1e-999999999 included)."""
+    from ckanext.gdcatalog.schema.validators import parse_number
     try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        return format(parse_number(value), "f")
+    except tk.Invalid:
         return None
-    if not number.is_finite():
-        return None
-    return format(number.normalize(), "f")
 
 
 def _year_text(value: Any) -> Optional[int]:

@@ -6,15 +6,19 @@
   validation, so it is guarded here.
 - ``allow_harvest``: a private dataset's metadata (not its data) reaches the
   central catalog only with this consent; public datasets are always
-  harvestable.
+  harvestable. Making a public dataset private withdraws the consent its
+  public state implied (the form and the API echo back the stored "true"):
+  the steward gives it again, deliberately, once the dataset is private.
+  CKAN's bulk "make private" skips validation, so it is handled here too.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
+from flask import Flask, redirect, request
 
 from ckanext.gdcatalog.schema import vocabularies
 from ckanext.gdcatalog.schema.validators import parse_boolean
@@ -34,8 +38,11 @@ def gdc_allow_harvest(key: tuple, data: dict, errors: dict, context: Any) -> Non
     except tk.Invalid:
         return  # the private field reports its own error
     value = data.get(key)
+    stored = context.get("package")  # package_update puts the stored dataset here
     if not is_private:
         data[key] = "true"
+    elif stored is not None and not stored.private:  # public → private
+        data[key] = "false"
     elif value in (missing, None, ""):
         data[key] = "false"
     else:
@@ -67,5 +74,51 @@ def bulk_update_public(original: Any, context: dict, data_dict: dict[str, Any]) 
     return original(context, data_dict)
 
 
+@tk.chained_action
+def bulk_update_private(original: Any, context: dict, data_dict: dict[str, Any]) -> Any:
+    """CKAN 2.11 flips ``private`` in SQL and reindexes the stored dicts, so
+    the consent the public state implied would survive; withdraw it."""
+    ids = list(data_dict.get("datasets") or [])
+    was_public = [pkg.id for pkg in model.Session.query(model.Package).filter(
+        model.Package.id.in_(ids), model.Package.private.is_(False))] if ids else []
+    result = original(context, data_dict)
+    from ckan.lib import search
+    model.Session.expire_all()  # 2.11 updated the rows behind the session's back
+    for pkg in model.Session.query(model.Package).filter(model.Package.id.in_(was_public)):
+        extras = dict(pkg.extras or {})
+        if pkg.private and extras.get("allow_harvest") != "false":
+            extras["allow_harvest"] = "false"
+            pkg.extras = extras
+            model.Session.commit()
+            search.rebuild(pkg.id)
+    return result
+
+
+MSG_BULK_FAILED = "Nothing was changed: %(reason)s"
+
+
+def _guard_bulk_view(view: Callable[..., Any]) -> Callable[..., Any]:
+    """CKAN's bulk page handles only NotAuthorized: show a refusal (such as
+    "make public" of secret data) as a message on the page, not a 500."""
+    def bulk_process(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except tk.ValidationError as error:
+            details = error.error_dict or {}
+            reason = " ".join(" ".join(map(str, v)) if isinstance(v, list) else str(v)
+                              for v in details.values()) or str(error)
+            tk.h.flash_error(tk._(MSG_BULK_FAILED) % {"reason": reason})
+            return redirect(request.path)
+    bulk_process._gdcatalog = True  # type: ignore[attr-defined]
+    return bulk_process
+
+
+def install(app: Flask) -> None:
+    """Wrap the bulk pages of organizations and groups (once registered)."""
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint.endswith(".bulk_process") and not getattr(view, "_gdcatalog", False):
+            app.view_functions[endpoint] = _guard_bulk_view(view)
+
+
 VALIDATORS = {"gdc_allow_harvest": gdc_allow_harvest}
-ACTIONS = {"bulk_update_public": bulk_update_public}
+ACTIONS = {"bulk_update_public": bulk_update_public, "bulk_update_private": bulk_update_private}

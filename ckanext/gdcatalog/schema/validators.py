@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
@@ -32,6 +32,7 @@ MSG_SELECT_ONE = "Select at least one value"
 MSG_NOT_BOOLEAN = '"%(value)s" is not yes or no (true/false)'
 MSG_NOT_POSITIVE_INTEGER = '"%(value)s" is not a whole number of 1 or more'
 MSG_NOT_A_NUMBER = '"%(value)s" is not a number'
+MSG_INTEGER_TOO_LARGE = '"%(value)s" is too large: at most %(max)s'
 MSG_LONGITUDE_RANGE = "A longitude must be between -180 and 180 (got %(value)s)"
 MSG_LATITUDE_RANGE = "A latitude must be between -90 and 90 (got %(value)s)"
 MSG_BAD_EMAIL = '"%(value)s" is not an e-mail address, for example data@agency.go.th'
@@ -216,16 +217,24 @@ def gdc_boolean_output(value: Any) -> Any:
         return value
 
 
+# Decimal digits a number may have before and after the point.
+NUMBER_DIGITS = 20
+# Update frequency: more than a billion updates per unit is a typing error.
+MAX_INTEGER = 999_999_999
+
+
 def gdc_positive_integer(value: Any, context: Any) -> Any:
     if _empty(value):
         return value
-    text = str(value).strip()
+    number = None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or isinstance(value, bool) or number != number.to_integral_value() or number < 1:
+        number = None if "," in str(value) else parse_number(value)  # 1,000 or 1,5?
+    except tk.Invalid:
+        pass
+    if number is None or number != number.to_integral_value() or number < 1:
         raise tk.Invalid(tk._(MSG_NOT_POSITIVE_INTEGER) % {"value": value})
+    if number > MAX_INTEGER:
+        raise tk.Invalid(tk._(MSG_INTEGER_TOO_LARGE) % {"value": value, "max": MAX_INTEGER})
     return str(int(number))
 
 
@@ -254,14 +263,22 @@ def gdc_coordinate(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
 
 
 def parse_number(value: Any) -> Decimal:
+    """A finite decimal under 10**NUMBER_DIGITS, with at most NUMBER_DIGITS
+    zeros after the point: "1e5000" and "1e-999999999" are numbers to
+    Decimal, but int() or writing them out costs a request its memory and
+    time."""
     try:
         if isinstance(value, bool):
             raise InvalidOperation
         number = Decimal(str(value).strip().replace(",", "."))
         if not number.is_finite():
             raise InvalidOperation
-        return number
-    except InvalidOperation:
+        if not number:
+            return Decimal(0)
+        if not -NUMBER_DIGITS <= number.adjusted() < NUMBER_DIGITS:
+            raise InvalidOperation
+        return number.normalize()
+    except (DecimalException, ValueError):
         raise tk.Invalid(tk._(MSG_NOT_A_NUMBER) % {"value": value}) from None
 
 
