@@ -28,7 +28,7 @@ from ckanext.dcat.exceptions import RDFProfileException
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import CONTENT_TYPES, catalog_uri, parse_accept_header
 
-from ckanext.gdcatalog.dcat import caching, exposure
+from ckanext.gdcatalog.dcat import caching, exposure, fragments
 
 MSG_UNKNOWN_FORMAT = "Unknown RDF format %(format)s: use ttl, rdf, xml, jsonld or n3."
 MSG_NOT_PUBLISHED = "Dataset not found"
@@ -62,14 +62,22 @@ def serialize_catalog(page: exposure.CatalogPage, data_dict: Mapping[str, Any]) 
     profiles = _profiles(data_dict.get("profiles"))
     params = {**data_dict, "profiles": ",".join(profiles) if profiles else None}
     pagination = page.pagination(exposure.page_url_maker(_page_base(fmt), params))
+    if fragments.can_assemble(fmt):
+        document = fragments.catalog_document(page.datasets, fmt, profiles, pagination)
+        if document is not None:
+            return document
     return RDFSerializer(profiles=profiles).serialize_catalog(
         {}, page.datasets, _format=fmt, pagination_info=pagination)
 
 
 def serialize_dataset(dataset: dict[str, Any], data_dict: Mapping[str, Any]) -> str:
     fmt = _check_format(data_dict.get("format"))
-    return RDFSerializer(profiles=_profiles(data_dict.get("profiles"))).serialize_dataset(
-        dataset, _format=fmt)
+    profiles = _profiles(data_dict.get("profiles"))
+    # JSON-LD of one dataset is compacted (ckanext-dcat's choice), which
+    # fragments in expanded form cannot give.
+    if fmt != "jsonld" and fragments.can_assemble(fmt):
+        return fragments.dataset_document(dataset, fmt, profiles)
+    return RDFSerializer(profiles=profiles).serialize_dataset(dataset, _format=fmt)
 
 
 # ---- actions -----------------------------------------------------------------
