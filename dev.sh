@@ -450,7 +450,7 @@ pytest_suite() {
     local version="$1"; shift
     CKAN_SQLALCHEMY_URL="$PG_URL/gdcatalog_test_${version//./}" \
     CKAN_REDIS_URL="redis://127.0.0.1:6379/$(redis_db_for "$version")" \
-        "$(venv_for "$version")/bin/python" -m pytest --ckan-ini=test.ini tests "$@" \
+        "$(venv_for "$version")/bin/python" -m pytest --ckan-ini=test.ini --durations=20 tests "$@" \
         >"$DEV_DIR/test-$version.log" 2>&1
 }
 

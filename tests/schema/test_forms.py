@@ -84,6 +84,68 @@ def test_a_steward_creates_each_type_through_the_thai_form(app, editor, data_typ
     assert dataset["objective"] == ["national_strategy", "agency_mission"]
 
 
+def browser_form(html: str, form_id: str = "dataset-edit") -> dict[str, Any]:
+    """The fields a browser would send from the page's form untouched:
+    inputs with their values, checked boxes, selected options, textareas."""
+    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+    assert form is not None, form_id
+    data: dict[str, Any] = {}
+    for tag in form.select("input[name]"):
+        kind = tag.get("type", "text")
+        if kind in ("checkbox", "radio") and not tag.has_attr("checked"):
+            continue
+        if kind not in ("submit", "button", "file"):
+            data.setdefault(tag["name"], []).append(tag.get("value", ""))
+    for tag in form.select("textarea[name]"):
+        data[tag["name"]] = [tag.get_text()]
+    for tag in form.select("select[name]"):
+        chosen = tag.select("option[selected]") or tag.select("option")[:1]
+        data[tag["name"]] = [o.get("value", o.get_text()) for o in chosen]
+    return {k: v[0] if len(v) == 1 else v for k, v in data.items()}
+
+
+def form_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return [form_value(v) for v in value]
+    return str(value)
+
+
+@pytest.mark.parametrize("data_type", sorted(FORM_TYPE_FIELDS))
+def test_a_steward_fills_every_field_of_the_real_thai_form(app, editor, data_type):
+    """The real two-stage flow: the form as the page gives it, every field
+    of the type filled, the page's own "Next" button (create, then finish
+    without files, as ckan.dataset.create_on_ui_requires_resources = false
+    allows), then the dataset page."""
+    from tests.schema.test_every_field import filled
+    page = app.get(f"/th/dataset/new?data_type={data_type}", headers=editor["headers"])
+    form = browser_form(page.body)
+    assert form["_ckan_phase"] == "dataset_new_1" and form["data_type"] == data_type
+    _, expected = filled("dataset_fields", data_type)
+    if data_type == "other":
+        expected["data_type_other"] = "ข้อมูลภาพ"
+    expected = {k: v for k, v in expected.items() if k != "allow_harvest"}  # private only
+    missing = set(expected) - field_names(page.body)
+    assert not missing, missing  # the form offers every field of the type
+    title = f"ชุดข้อมูลครบทุกช่อง {data_type}"
+    form.update({name: form_value(value) for name, value in expected.items()})
+    form.update(title=title, name="", owner_org=editor["org"]["id"], private="False",
+                tag_string="ประชากร,จังหวัด", save="")
+    response = app.post("/th/dataset/new", data=form, headers=editor["headers"],
+                        follow_redirects=False)
+    assert response.status_code == 302, BeautifulSoup(response.body, "html.parser").select(
+        ".error-explanation")
+    shown = app.get(response.headers["Location"], headers=editor["headers"])
+    assert shown.status_code == 200 and title in shown.body
+    (dataset,) = helpers.call_action("package_search", q=f'title:"{title}"',
+                                     include_private=True)["results"]
+    dataset = helpers.call_action("package_show", id=dataset["id"])
+    assert dataset["state"] == "active" and dataset["name"].isascii()
+    for name, value in expected.items():
+        assert dataset.get(name) == value, (name, dataset.get(name), value)
+
+
 @pytest.mark.parametrize("field, value, thai", [
     ("maintainer_email", "not-an-email", "ไม่ใช่ที่อยู่อีเมล"),
     ("update_frequency_interval", "0", "ไม่ใช่จำนวนเต็มตั้งแต่ 1 ขึ้นไป"),
@@ -96,6 +158,37 @@ def test_a_steward_creates_each_type_through_the_thai_form(app, editor, data_typ
 def test_invalid_fields_get_precise_thai_errors_and_nothing_is_saved(app, editor, field, value, thai):
     form = dict(FORM_BASE, data_type="record", title="ชุดข้อมูลที่ผิด",
                 owner_org=editor["org"]["id"], **{field: value})
+    response = app.post("/th/dataset/new", data=form, headers=editor["headers"])
+    assert response.status_code == 200
+    errors = BeautifulSoup(response.body, "html.parser").select(".error-explanation, .error-block")
+    assert thai in " ".join(e.get_text(" ", strip=True) for e in errors)
+    assert helpers.call_action("package_search", q='title:"ชุดข้อมูลที่ผิด"',
+                               include_private=True, include_drafts=True)["count"] == 0
+
+
+STAT = {"first_year_of_data": "2560", "last_year_of_data": "2567"}
+GIS = {"west_bound_longitude": "97.3", "east_bound_longitude": "105.7",
+       "south_bound_longitude": "5.6", "north_bound_longitude": "20.5"}
+
+
+@pytest.mark.parametrize("data_type, fields, thai", [
+    ("statistical", dict(STAT, first_year_of_data="2568"), "อยู่หลังปีล่าสุด"),
+    ("statistical", dict(STAT, last_year_of_data="25x7"), "ไม่ใช่ปี"),
+    ("statistical", dict(STAT, last_year_of_data="2300"), "กำกวม"),
+    ("geospatial", dict(GIS, west_bound_longitude="106"), "ต้องน้อยกว่าด้านทิศตะวันออก"),
+    ("geospatial", dict(GIS, south_bound_longitude="21"), "ต้องน้อยกว่าด้านทิศเหนือ"),
+    ("geospatial", dict(GIS, north_bound_longitude="95"), "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90"),
+    ("geospatial", dict(GIS, east_bound_longitude="ตะวันออก"), "ไม่ใช่ตัวเลข"),
+    ("geospatial", dict(GIS, east_bound_longitude="1e-999999999"), "ไม่ใช่ตัวเลข"),
+    ("geospatial", {"data_release_date": "31/02/2567"}, "วันที่ไม่ถูกต้อง"),
+    ("record", {"geo_coverage": "planet"}, "ไม่ใช่ค่าหนึ่งของ"),
+    ("record", {"data_format": []}, "โปรดเลือกอย่างน้อยหนึ่งค่า"),
+    ("record", {"update_frequency_interval": "1e5000"}, "ไม่ใช่จำนวนเต็มตั้งแต่ 1 ขึ้นไป"),
+    ("record", {"tag_string": "ก"}, "2 ถึง 100"),
+])
+def test_each_rule_gives_its_thai_error_through_the_form(app, editor, data_type, fields, thai):
+    form = dict(FORM_BASE, data_type=data_type, title="ชุดข้อมูลที่ผิด",
+                owner_org=editor["org"]["id"], **fields)
     response = app.post("/th/dataset/new", data=form, headers=editor["headers"])
     assert response.status_code == 200
     errors = BeautifulSoup(response.body, "html.parser").select(".error-explanation, .error-block")
