@@ -67,6 +67,17 @@ def test_the_form_shows_only_the_fields_of_the_chosen_type(app, editor, data_typ
 
 
 @pytest.mark.parametrize("data_type", sorted(FORM_TYPE_FIELDS))
+def test_the_thai_form_shows_the_help_text_of_each_of_its_fields(app, editor, data_type):
+    from tests.schema.test_every_field import SCHEMA, applies
+    page = app.get(f"/th/dataset/new?data_type={data_type}", headers=editor["headers"])
+    text = " ".join(BeautifulSoup(page.body, "html.parser").get_text(" ").split())
+    shown = field_names(page.body)
+    for field in SCHEMA["dataset_fields"]:
+        if field["field_name"] in shown and applies(field, data_type) and field.get("help_text"):
+            assert " ".join(field["help_text"]["th"].split()) in text, field["field_name"]
+
+
+@pytest.mark.parametrize("data_type", sorted(FORM_TYPE_FIELDS))
 def test_a_steward_creates_each_type_through_the_thai_form(app, editor, data_type):
     form = dict(FORM_BASE, data_type=data_type, title=f"ชุดข้อมูลแบบฟอร์ม {data_type}",
                 owner_org=editor["org"]["id"], name="", **FORM_TYPE_FIELDS[data_type])
