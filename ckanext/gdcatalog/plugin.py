@@ -45,23 +45,26 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return cli.get_commands()
 
     def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.bulk import actions as bulk
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
-        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
+        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
+                   **bulk.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
             actions.update(dcat_endpoints.ACTIONS)
         return actions
 
     def get_auth_functions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.bulk import actions as bulk
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
-                **resource_privacy.AUTH_FUNCTIONS}
+                **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
         from ckanext.gdcatalog.schema import setup
