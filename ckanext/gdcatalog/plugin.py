@@ -93,10 +93,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return resource_privacy.before_dataset_index(pkg_dict)
 
     def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.bulk import views as bulk_views
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
         from ckanext.gdcatalog.schema import views
-        blueprints = views.blueprints() + dcat_views.blueprints()
+        blueprints = views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints
