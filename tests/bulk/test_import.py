@@ -118,14 +118,30 @@ def test_a_second_import_changes_nothing(people):
 
 def test_an_export_re_imports_unchanged(people):
     _import(people)
+    _import(people, content=build({
+        "Temp2_Meta_Stat": [dataset_row(
+            "labour-force", "แรงงาน", first_year_of_data=2558, last_year_of_data=2567,
+            data_release_calendar="31/03/2568", last_updated_date="01/02/2567",
+            disaggregate="เพศ, ศาสนาประจำถิ่น", unit_of_measure="คน", unit_of_multiplier="พัน",
+            calculation_method="ผลรวม", standard="ISIC", url="https://example.go.th/lf",
+            data_language="ไทย", official_statistics="ไม่ใช่", accessible_condition="ไม่มี")],
+        "Temp3_Resource_Stat": [{
+            "dataset": "labour-force", "name": "ตารางแรงงาน", "url": "https://example.go.th/a.csv",
+            "description": "ตาราง", "resource_accessible_condition": "เปิด",
+            "resource_last_updated_date": "02/02/2567", "format": "CSV",
+            "resource_first_year_of_data": 2560, "resource_last_year_of_data": 2566,
+            "resource_data_release_calendar": "01/04/2568", "resource_disaggregate": "อายุ/กลุ่มอายุ",
+            "resource_unit_of_measure": "คน", "resource_unit_of_multiplier": "หน่วย",
+            "resource_official_statistics": "ใช่"}]}))
     editor = {"user": people["editor"]["name"]}
-    shown = {n: helpers.call_action("package_show", editor, id=n)
-             for n in ("civil-registry", "boundaries", "mixed", "photos")}
+    names = ("civil-registry", "boundaries", "mixed", "photos", "labour-force")
+    shown = {n: helpers.call_action("package_show", editor, id=n) for n in names}
+    assert shown["labour-force"]["disaggregate_other"] == "ศาสนาประจำถิ่น"
     exported = helpers.call_action("gdcatalog_export_excel", editor,
                                    organization=people["org"]["name"])
-    assert exported["count"] == 4
+    assert exported["count"] == 5
     report = _import(people, content=base64.b64decode(exported["content"]))
-    assert report["datasets"]["unchanged"] == 4 and report["invalid_rows"] == 0
+    assert report["datasets"]["unchanged"] == 5 and report["invalid_rows"] == 0
     for name, before in shown.items():
         assert helpers.call_action("package_show", editor, id=name) == before
 

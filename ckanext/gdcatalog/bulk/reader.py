@@ -140,6 +140,9 @@ def _rows(workbook: Any) -> Iterator[Row]:
     limit, count = max_rows(), 0
     for layout in known:
         worksheet = workbook[layout.name]
+        # The stored dimensions may be wrong (files written by other tools):
+        # read every row there is.
+        worksheet.reset_dimensions()
         width = len(layout.columns)
         for number, values in enumerate(worksheet.iter_rows(
                 min_row=template.FIRST_DATA_ROW, max_col=width, values_only=True),
