@@ -4,8 +4,9 @@
 Each dataset (its metadata row and its resource rows) is one transaction:
 the action runs with ``defer_commit``, so it validates with the schema's
 validators (those of the web form), writes and flushes, and then either
-commits, or rolls back when the run is a dry run or the dataset would not
-change. A dry run is therefore the real thing undone, not an imitation:
+commits (indexing first on CKAN 2.12, which leaves that to the caller of a
+deferred commit), or rolls back when the run is a dry run or the dataset
+would not change. A dry run is therefore the real thing undone, not an imitation:
 authorization, validation and database constraints are all exercised, and
 CKAN's search index, which is written only at commit, never sees it.
 
@@ -247,6 +248,7 @@ class Importer:
         if self.dry_run or unchanged:
             model.Session.rollback()
         else:
+            _index_before_commit(result["id"], self.user)
             model.repo.commit()
         status = UNCHANGED if unchanged else (UPDATED if existing is not None else CREATED)
         for report in self._reports_of(group):
@@ -289,18 +291,22 @@ class Importer:
 
     def _save(self, action: str, data: dict[str, Any]
               ) -> tuple[Optional[dict[str, Any]], Optional[dict[str, Any]]]:
-        # Committed or rolled back by the caller, once it knows which.
-        context = {"user": self.user, "defer_commit": True}
+        # Committed or rolled back by the caller, once it knows which. With
+        # ``return_id_only`` the action returns as soon as it has saved:
+        # CKAN 2.12's package_update would otherwise roll back its own
+        # savepoint when the commit is deferred.
+        context = {"user": self.user, "defer_commit": True, "return_id_only": True}
         try:
             with in_language("en"):
-                return tk.get_action(action)(context, copy.deepcopy(data)), None
+                package_id = tk.get_action(action)(context, copy.deepcopy(data))
+                return self._show(package_id), None
         except tk.ValidationError as error:
             return None, error.error_dict
         except tk.NotAuthorized:
             return None, {_GENERAL: [tk._(MSG_NOT_ALLOWED)]}
 
     def _errors_in_thai(self, action: str, data: dict[str, Any]) -> dict[str, Any]:
-        context = {"user": self.user, "defer_commit": True}
+        context = {"user": self.user, "defer_commit": True, "return_id_only": True}
         try:
             with in_language("th"):
                 tk.get_action(action)(context, copy.deepcopy(data))
@@ -369,6 +375,17 @@ class Importer:
             "datasets": counts,
             "report": [r.as_dict(self.dry_run) for r in self.reports],
         }
+
+
+def _index_before_commit(package_id: str, user: str) -> None:
+    """CKAN 2.12 actions index a dataset themselves, except with
+    ``defer_commit``, which leaves it to the caller; CKAN 2.11 indexes at
+    commit. Either way the index row is written in the dataset's
+    transaction."""
+    from ckan import logic
+    if hasattr(logic, "index_update_package_dicts"):  # CKAN 2.12
+        logic.index_update_package_dicts(
+            logic.package_show_default_and_custom_schemas({"user": user}, package_id))
 
 
 def _texts(messages: Any) -> list[str]:

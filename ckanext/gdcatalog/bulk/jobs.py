@@ -75,8 +75,8 @@ def enqueue(state: dict[str, Any]) -> None:
 def _request_context() -> Any:
     # Messages are translated by Flask-Babel, which needs CKAN's application;
     # a worker has none, so the job makes one.
-    from ckan.config.middleware.flask_app import make_flask_stack
-    return make_flask_stack(tk.config)._wsgi_app.test_request_context()
+    from ckan.config.middleware import make_app
+    return make_app(tk.config)._wsgi_app.test_request_context()
 
 
 def run(job_id: str) -> None:
