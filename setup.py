@@ -31,6 +31,7 @@ setup(
     },
     install_requires=[
         "luqum>=1.0,<2",
+        "openpyxl>=3.1,<4",
         "pythainlp>=5.4,<6",
         "snowballstemmer>=3,<4",
     ],

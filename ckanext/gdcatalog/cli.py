@@ -21,7 +21,7 @@ def _request_context(ctx: click.Context) -> Any:
     return ctx.meta["flask_app"].test_request_context()
 
 
-@click.group(short_help="GD Catalog commands: demo data, health checks.")
+@click.group(short_help="GD Catalog commands: demo data, health checks, Excel import.")
 def gdcatalog() -> None:
     """GD Catalog commands."""
 
@@ -90,6 +90,85 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"{label}  {check['name']:<{width}}  {check['message']}")
     if not status["ok"]:
         ctx.exit(1)
+
+
+@gdcatalog.command("import-excel")
+@click.argument("file", type=click.File("rb"))
+@click.option("--organization", "-o", required=True, help="Name or id of the organization.")
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.pass_context
+def import_excel(ctx: click.Context, file: Any, organization: str, dry_run: bool,
+                 as_json: bool) -> None:
+    """Import an NSO template workbook (.xlsx) into an organization.
+
+    Exits with status 1 when a row has problems.
+    """
+    from ckanext.gdcatalog.bulk.actions import PROGRESS_KEY
+    bar: dict[str, Any] = {}
+
+    def progress(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label="Importing datasets",
+                                           file=click.get_text_stream("stderr"))
+            bar["bar"].__enter__()
+        bar["bar"].update(done - bar.get("done", 0))
+        bar["done"] = done
+
+    with _request_context(ctx):
+        context = _site_user_context()
+        context[PROGRESS_KEY] = progress
+        try:
+            report = tk.get_action("gdcatalog_import_excel")(context, {
+                "organization": organization, "upload": file, "dry_run": dry_run,
+                "background": False})
+        except (tk.ValidationError, tk.ObjectNotFound) as e:
+            raise click.ClickException(_errors(e)) from None
+        finally:
+            if "bar" in bar:
+                bar["bar"].__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for row in report["report"]:
+            what = row["name"] + (f" / {row['resource']}" if row["resource"] is not None else "")
+            click.echo(f"{row['sheet']} row {row['row']}: {what}: {row['status']}")
+            for problem in row["problems"]:
+                field = f"{problem['field']}: " if problem["field"] else ""
+                click.echo(f"    {field}{problem['message']['en']} / {problem['message']['th']}")
+        counts = report["datasets"]
+        verb = "would be " if dry_run else ""
+        click.echo(", ".join(f"{n} {verb}{status}" for status, n in counts.items()))
+    if report["invalid_rows"]:
+        ctx.exit(1)
+
+
+@gdcatalog.command("export-excel")
+@click.option("--organization", "-o", help="Name or id of the organization.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx")
+@click.option("--blank", is_flag=True, help="The blank template instead of a catalog.")
+@click.option("--output", "-f", type=click.Path(dir_okay=False, writable=True),
+              help="File to write (default: the suggested file name).")
+@click.pass_context
+def export_excel(ctx: click.Context, organization: str | None, fmt: str, blank: bool,
+                 output: str | None) -> None:
+    """Export an organization's catalog in the NSO template (or as CSV)."""
+    import base64
+    with _request_context(ctx):
+        context = _site_user_context()
+        try:
+            if blank:
+                result = tk.get_action("gdcatalog_excel_template")(context, {})
+            else:
+                result = tk.get_action("gdcatalog_export_excel")(context, {
+                    "organization": organization, "format": fmt})
+        except (tk.ValidationError, tk.ObjectNotFound) as e:
+            raise click.ClickException(_errors(e)) from None
+    path = output or result["filename"]
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(result["content"]))
+    count = "" if blank else f"{result['count']} datasets, "
+    click.echo(f"{count}written to {path}")
 
 
 def get_commands() -> list[click.Command]:

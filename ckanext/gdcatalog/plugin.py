@@ -45,23 +45,26 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return cli.get_commands()
 
     def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.bulk import actions as bulk
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
-        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
+        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
+                   **bulk.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
             actions.update(dcat_endpoints.ACTIONS)
         return actions
 
     def get_auth_functions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.bulk import actions as bulk
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
-                **resource_privacy.AUTH_FUNCTIONS}
+                **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
         return setup.validators()
@@ -88,10 +91,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return resource_privacy.before_dataset_index(pkg_dict)
 
     def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.bulk import views as bulk_views
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
         from ckanext.gdcatalog.schema import views
-        blueprints = views.blueprints() + dcat_views.blueprints()
+        blueprints = views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints
