@@ -92,5 +92,21 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
         ctx.exit(1)
 
 
+@gdcatalog.group()
+def reference() -> None:
+    """Reference data of schemas/ (ministries)."""
+
+
+@reference.command("load")
+@click.pass_context
+def reference_load(ctx: click.Context) -> None:
+    """Create or update the ministries as organizations (idempotent)."""
+    with _request_context(ctx):
+        report = tk.get_action("gdcatalog_reference_load")(_site_user_context(), {})
+    counts = report["ministries"]
+    click.echo(f"ministries: {counts['created']} created, {counts['updated']} updated, "
+               f"{counts['kept']} kept")
+
+
 def get_commands() -> list[click.Command]:
     return [gdcatalog]

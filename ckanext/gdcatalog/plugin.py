@@ -48,9 +48,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
+        from ckanext.gdcatalog.registry import actions as registry
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
-        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS}
+        actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
+                   **registry.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
             actions.update(dcat_endpoints.ACTIONS)
         return actions
@@ -58,10 +60,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def get_auth_functions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
+        from ckanext.gdcatalog.registry import actions as registry
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
-                **resource_privacy.AUTH_FUNCTIONS}
+                **resource_privacy.AUTH_FUNCTIONS, **registry.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
         from ckanext.gdcatalog.schema import setup
@@ -92,8 +95,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def get_blueprint(self) -> list[Any]:
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
+        from ckanext.gdcatalog.registry import views as registry_views
         from ckanext.gdcatalog.schema import views
-        blueprints = views.blueprints() + dcat_views.blueprints()
+        blueprints = views.blueprints() + dcat_views.blueprints() + registry_views.blueprints()
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints
