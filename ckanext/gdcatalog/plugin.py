@@ -108,6 +108,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         dcat_endpoints.install(app)
         return app
 
+    def before_download(self, url: Any, harvest_job: Any) -> Any:
+        # Harvest URLs (every page): refuse non-public addresses unless allowed.
+        from ckanext.gdcatalog.registry import urlsafety
+        return urlsafety.before_download(url, harvest_job)
+
     def after_download(self, content: Any, harvest_job: Any) -> Any:
         # Harvested RDF: refuse what is unsafe to parse (DTDs, remote JSON-LD
         # contexts, size, triples, time) before ckanext-dcat parses it.

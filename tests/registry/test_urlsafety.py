@@ -83,3 +83,16 @@ def test_a_closed_port_is_an_error_not_a_crash():
         port = s.getsockname()[1]
     with pytest.raises(urlsafety.RefusedURL, match="Could not connect"):
         urlsafety.fetch(f"http://127.0.0.1:{port}/")
+
+
+@pytest.mark.without_plugins
+def test_harvest_pages_on_private_addresses_are_not_fetched():
+    url, errors = urlsafety.before_download("http://169.254.169.254/catalog.ttl", None)
+    assert url is None and "not a public Internet address" in errors[0]
+    assert urlsafety.before_download(None, None) == (None, [])
+
+
+@ALLOW_LOCAL
+def test_harvest_pages_on_allowed_hosts_are_fetched(base_url):
+    assert urlsafety.before_download(base_url + "/catalog.ttl", None) == (
+        base_url + "/catalog.ttl", [])

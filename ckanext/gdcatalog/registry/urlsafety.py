@@ -212,3 +212,16 @@ def _get_once(url: str, accept: str, max_bytes: int, timeout: float,
         raise RefusedURL(message(MSG_CONNECTION, url=url, error=error)) from None
     finally:
         connection.close()
+
+
+def before_download(url: Optional[str], harvest_job: Any) -> tuple[Optional[str], list[str]]:
+    """``IDCATRDFHarvester.before_download``, called for every page of a
+    source: a page whose host is not public (and not allowed) is not fetched
+    and the refusal becomes a gather error of the job."""
+    if not url:
+        return url, []
+    try:
+        resolve(url)
+    except RefusedURL as error:
+        return None, [str(error)]
+    return url, []
