@@ -24,6 +24,7 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITemplateHelpers)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IBlueprint)
     p.implements(p.ITranslation)
     p.implements(p.IMiddleware, inherit=True)
@@ -75,13 +76,15 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return setup.helpers()
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import facets
-        return facets.dataset_facets(facets_dict)
+        return directory.dataset_facets(facets.dataset_facets(facets_dict))
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import facets, resource_privacy
-        search_results = facets.label_facets(search_results)
+        search_results = directory.label_facets(facets.label_facets(search_results))
         return resource_privacy.after_dataset_search(search_results, search_params)
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -89,8 +92,15 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         resource_privacy.after_dataset_show(context, pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import resource_privacy
-        return resource_privacy.before_dataset_index(pkg_dict)
+        return directory.before_dataset_index(resource_privacy.before_dataset_index(pkg_dict))
+
+    def edit(self, entity: Any) -> None:
+        # IOrganizationController (and IPackageController, a no-op there):
+        # datasets carry their organization's directory fields in the index.
+        from ckanext.gdcatalog.registry import directory
+        directory.reindex_organization(entity)
 
     def get_blueprint(self) -> list[Any]:
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
