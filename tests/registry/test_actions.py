@@ -9,8 +9,10 @@ from ckan.tests import factories, helpers
 
 ALLOW_LOCAL = pytest.mark.ckan_config("ckan.gdcatalog.registry.allowed_hosts", "127.0.0.1")
 CENTRAL = pytest.mark.ckan_config("ckan.gdcatalog.registry.admin_organization", "gdc-central")
+CENTRAL_ROLE = pytest.mark.ckan_config("ckan.gdcatalog.role", "central")
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), ALLOW_LOCAL, CENTRAL]
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), ALLOW_LOCAL, CENTRAL,
+              CENTRAL_ROLE]
 
 
 def _as(user):
@@ -66,7 +68,8 @@ class TestApply:
         for role in ("editor", "other_admin", "user"):
             with pytest.raises(tk.NotAuthorized):
                 call("gdcatalog_registry_apply", people[role], **data)
-        for role in ("agency_admin", "sysadmin"):
+        for role, path in (("agency_admin", "/catalog.ttl"), ("sysadmin", "/ckan/")):
+            data["catalog_url"] = base_url + path
             assert call("gdcatalog_registry_apply", people[role], **data)["organization"][
                 "name"] == "pso-nan"
 
@@ -228,3 +231,20 @@ class TestReview:
         assert withdrawn["state"] == "withdrawn"
         assert not helpers.call_action("harvest_source_show",
                                        id=approved["harvest_source_id"])["active"]
+
+
+def test_a_url_is_registered_once(people, base_url):
+    _apply(people["user"], base_url)
+    with pytest.raises(tk.ValidationError) as raised:
+        _apply(people["agency_admin"], base_url, catalog_url=base_url + "/catalog.ttl/")
+    assert "catalog_url" in raised.value.error_dict
+
+
+def test_an_unreachable_catalog_cannot_be_approved(people, base_url):
+    application = _apply(people["user"], base_url, catalog_url=base_url + "/error")
+    with pytest.raises(tk.ValidationError) as raised:
+        call("gdcatalog_registry_approve", people["sysadmin"], id=application["id"])
+    assert "HTTP status 500" in raised.value.error_dict["catalog_url"][0]
+    shown = call("gdcatalog_registry_application_show", people["sysadmin"], id=application["id"])
+    assert shown["state"] == "pending" and shown["organization_id"] is None
+    assert not shown["check_result"]["ok"]

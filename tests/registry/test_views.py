@@ -8,8 +8,10 @@ from ckan.tests import factories, helpers
 
 ALLOW_LOCAL = pytest.mark.ckan_config("ckan.gdcatalog.registry.allowed_hosts", "127.0.0.1")
 CENTRAL = pytest.mark.ckan_config("ckan.gdcatalog.registry.admin_organization", "gdc-central")
+CENTRAL_ROLE = pytest.mark.ckan_config("ckan.gdcatalog.role", "central")
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), ALLOW_LOCAL, CENTRAL]
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), ALLOW_LOCAL, CENTRAL,
+              CENTRAL_ROLE]
 
 
 def _headers(user):

@@ -10,6 +10,7 @@ CLI call these actions.
 """
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Optional
 
@@ -22,6 +23,7 @@ from ckanext.gdcatalog.schema import slug, vocabularies
 from ckanext.gdcatalog.schema.validators import gdc_email, gdc_url
 
 ADMIN_ORGANIZATION_OPTION = "ckan.gdcatalog.registry.admin_organization"
+ROLE_OPTION = "ckan.gdcatalog.role"
 HARVEST_FREQUENCIES = ("MANUAL", "MONTHLY", "WEEKLY", "BIWEEKLY", "DAILY")
 HARVEST_SOURCE_TYPE = "dcat_rdf"
 
@@ -31,6 +33,10 @@ MSG_CENTRAL_ONLY = "Only the central administrators of the directory may do this
 MSG_NOT_YOURS = "This application is not yours or your organization's"
 MSG_NOT_FOUND = "No such application"
 MSG_SYSADMIN_ONLY = "Only sysadmins may load reference data"
+MSG_CHECK_FAILED = "The catalog URL did not pass the check, so it cannot be approved: %(errors)s"
+MSG_DUPLICATE_URL = "This catalog URL is already registered or awaiting review"
+MSG_CENTRAL_ROLE = ("The catalog registry belongs to the central directory: set "
+                    "ckan.gdcatalog.role = central")
 MSG_WRONG_STATE = 'This cannot be done to an application that is "%(state)s"'
 MSG_REASON_REQUIRED = "Please give a reason"
 MSG_AGENCY_REQUIRED = "Choose your organization, or give the name of the new agency"
@@ -159,6 +165,8 @@ def _application_values(data_dict: dict[str, Any]) -> dict[str, Any]:
     if not url:
         errors["catalog_url"] = [tk._("Missing value")]
     values["catalog_url"] = _validated(gdc_url, url, "catalog_url", errors)
+    if url and "catalog_url" not in errors and store.active_with_url(values["catalog_url"]):
+        errors["catalog_url"] = [tk._(MSG_DUPLICATE_URL)]
     values["contact_name"] = _text(data_dict, "contact_name")
     if not values["contact_name"]:
         errors["contact_name"] = [tk._("Missing value")]
@@ -211,6 +219,21 @@ def _new_agency(data_dict: dict[str, Any], errors: dict[str, list[str]]) -> dict
 
 # -- actions ------------------------------------------------------------------
 
+def central_site_only(action: Any) -> Any:
+    """The registry is the central directory's: an agency catalog
+    (``ckan.gdcatalog.role = agency``) refuses its actions plainly."""
+    @functools.wraps(action)
+    def wrapper(context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+        if not is_central_site():
+            raise tk.ValidationError({"ckan.gdcatalog.role": [tk._(MSG_CENTRAL_ROLE)]})
+        return action(context, data_dict)
+    return wrapper
+
+
+def is_central_site() -> bool:
+    return tk.config.get(ROLE_OPTION) == "central"
+
+
 def _shown(application: dict[str, Any], with_log: bool = False) -> dict[str, Any]:
     result = dict(application)
     org_id = application.get("organization_id")
@@ -235,6 +258,7 @@ def _get(data_dict: dict[str, Any]) -> dict[str, Any]:
     return application
 
 
+@central_site_only
 def gdcatalog_registry_apply(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Apply to register a catalog (any logged-in user for a new agency; an
     admin of the organization for an existing one).
@@ -257,6 +281,7 @@ def gdcatalog_registry_apply(context: dict[str, Any], data_dict: dict[str, Any])
     return _shown(application, with_log=True)
 
 
+@central_site_only
 def gdcatalog_registry_application_list(context: dict[str, Any],
                                         data_dict: dict[str, Any]) -> dict[str, Any]:
     """Applications, newest first: all of them for central administrators;
@@ -286,6 +311,7 @@ def gdcatalog_registry_application_list(context: dict[str, Any],
     return {"count": total, "results": [_shown(r) for r in rows]}
 
 
+@central_site_only
 def gdcatalog_registry_application_show(context: dict[str, Any],
                                         data_dict: dict[str, Any]) -> dict[str, Any]:
     """One application with its log (who, when, from and to which state, why).
@@ -296,6 +322,7 @@ def gdcatalog_registry_application_show(context: dict[str, Any],
     return _shown(_get(data_dict), with_log=True)
 
 
+@central_site_only
 def gdcatalog_registry_check(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Check an application's catalog URL (central administrators): reachable,
     valid DCAT, how many datasets; the result is kept on the application.
@@ -398,6 +425,22 @@ def _harvest_source(application: dict[str, Any], org_id: str) -> str:
     return source["id"]
 
 
+def _require_valid_catalog(application: dict[str, Any]) -> None:
+    """A catalog is approved only once its URL passed the check (run now
+    unless the last one passed): the harvest source needs the DCAT
+    endpoint, and an unreachable catalog would only fail to harvest."""
+    if (application.get("check_result") or {}).get("ok"):
+        return
+    result = check.check_catalog(application["catalog_url"]).as_dict()
+    store.update(application["id"], check_result=result,
+                 dcat_url=result["dcat_url"] or application.get("dcat_url"))
+    model.Session.commit()
+    if not result["ok"]:
+        raise tk.ValidationError({"catalog_url": [tk._(MSG_CHECK_FAILED) % {
+            "errors": " ".join(result["errors"])}]})
+
+
+@central_site_only
 def gdcatalog_registry_approve(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Approve a pending application, or resume a suspended one (central
     administrators): creates or links the organization and creates the
@@ -411,6 +454,8 @@ def gdcatalog_registry_approve(context: dict[str, Any], data_dict: dict[str, Any
     tk.check_access("gdcatalog_registry_approve", context, data_dict)
     application = _get(data_dict)
     _require_state(application, store.PENDING, store.SUSPENDED)
+    if not application.get("harvest_source_id"):
+        _require_valid_catalog(application)
     org_id = _organization_for(application, _text(data_dict, "organization"))
     application = _get(data_dict)
     source_id = _harvest_source(application, org_id)
@@ -434,6 +479,7 @@ def _with_reason(context: dict[str, Any], data_dict: dict[str, Any], action: str
     return _transition(context, application, to_state, reason)
 
 
+@central_site_only
 def gdcatalog_registry_reject(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Reject a pending application (central administrators).
 
@@ -443,6 +489,7 @@ def gdcatalog_registry_reject(context: dict[str, Any], data_dict: dict[str, Any]
                         (store.PENDING,), store.REJECTED, True)
 
 
+@central_site_only
 def gdcatalog_registry_suspend(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Suspend an approved catalog (central administrators): its harvest
     source stops; approving again resumes it.
@@ -453,6 +500,7 @@ def gdcatalog_registry_suspend(context: dict[str, Any], data_dict: dict[str, Any
                         (store.APPROVED,), store.SUSPENDED, True)
 
 
+@central_site_only
 def gdcatalog_registry_withdraw(context: dict[str, Any],
                                 data_dict: dict[str, Any]) -> dict[str, Any]:
     """Withdraw an application or a registered catalog (the applicant, an

@@ -111,6 +111,22 @@ def search(*, states: Iterable[str] = (), visible_to: Optional[tuple[str, list[s
     return int(total or 0), [_row(r) for r in rows]
 
 
+def active_with_url(catalog_url: str) -> bool:
+    """Whether an application for this URL is pending, approved or suspended
+    (trailing slashes and case of the host do not count)."""
+    key = _url_key(catalog_url)
+    rows = model.Session.execute(
+        sa.select(application_table.c.catalog_url)
+        .where(application_table.c.state.in_([PENDING, APPROVED, SUSPENDED])))
+    return any(_url_key(row[0]) == key for row in rows)
+
+
+def _url_key(url: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
+
+
 def update(application_id: str, **values: Any) -> None:
     model.Session.execute(application_table.update()
                           .where(application_table.c.id == application_id)

@@ -17,6 +17,14 @@ MSG_CHECKED = "Check finished."
 
 registry = Blueprint("gdcatalog_registry", __name__, url_prefix="/registry")
 
+
+@registry.before_request
+def _central_site_only() -> Any:
+    from ckanext.gdcatalog.registry.actions import is_central_site
+    if not is_central_site():
+        return tk.abort(404)
+    return None
+
 # The actions behind the buttons of an application's page.
 _ACTIONS = {"approve": "gdcatalog_registry_approve", "reject": "gdcatalog_registry_reject",
             "suspend": "gdcatalog_registry_suspend", "withdraw": "gdcatalog_registry_withdraw"}
