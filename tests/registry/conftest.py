@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from typing import Iterator
 
 import pytest
@@ -66,15 +67,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, b"<http://a> <http://b> .")
         elif path == "/doctype.rdf":
             self._send(200, DOCTYPE_RDF, "application/rdf+xml")
+        elif path == "/slow":
+            time.sleep(2)
+            self._send(200, CATALOG_TTL)
         elif path == "/error":
             self._send(500, b"oops", "text/plain")
         else:
             self._send(404, b"not found", "text/plain")
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (the timeout test) is expected
+
+
 @pytest.fixture(scope="module")
 def dcat_server() -> Iterator[http.server.HTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), _Handler)
     server.requests = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -96,3 +96,9 @@ def test_harvest_pages_on_private_addresses_are_not_fetched():
 def test_harvest_pages_on_allowed_hosts_are_fetched(base_url):
     assert urlsafety.before_download(base_url + "/catalog.ttl", None) == (
         base_url + "/catalog.ttl", [])
+
+
+@ALLOW_LOCAL
+def test_a_server_that_does_not_answer_in_time_is_abandoned(base_url):
+    with pytest.raises(urlsafety.RefusedURL, match="did not answer within 0.5 seconds"):
+        urlsafety.fetch(base_url + "/slow", timeout=0.5)

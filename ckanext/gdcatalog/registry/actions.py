@@ -33,6 +33,8 @@ MSG_CENTRAL_ONLY = "Only the central administrators of the directory may do this
 MSG_NOT_YOURS = "This application is not yours or your organization's"
 MSG_NOT_FOUND = "No such application"
 MSG_SYSADMIN_ONLY = "Only sysadmins may load reference data"
+MSG_MISSING = "Please fill in this field"
+MSG_BAD_NUMBER = "limit and offset must be whole numbers"
 MSG_CHECK_FAILED = "The catalog URL did not pass the check, so it cannot be approved: %(errors)s"
 MSG_DUPLICATE_URL = "This catalog URL is already registered or awaiting review"
 MSG_CENTRAL_ROLE = ("The catalog registry belongs to the central directory: set "
@@ -163,16 +165,16 @@ def _application_values(data_dict: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     url = _text(data_dict, "catalog_url")
     if not url:
-        errors["catalog_url"] = [tk._("Missing value")]
+        errors["catalog_url"] = [tk._(MSG_MISSING)]
     values["catalog_url"] = _validated(gdc_url, url, "catalog_url", errors)
     if url and "catalog_url" not in errors and store.active_with_url(values["catalog_url"]):
         errors["catalog_url"] = [tk._(MSG_DUPLICATE_URL)]
     values["contact_name"] = _text(data_dict, "contact_name")
     if not values["contact_name"]:
-        errors["contact_name"] = [tk._("Missing value")]
+        errors["contact_name"] = [tk._(MSG_MISSING)]
     email = _text(data_dict, "contact_email")
     if not email:
-        errors["contact_email"] = [tk._("Missing value")]
+        errors["contact_email"] = [tk._(MSG_MISSING)]
     values["contact_email"] = _validated(gdc_email, email, "contact_email", errors)
     values["contact_phone"] = _validated(gdc_phone, _text(data_dict, "contact_phone"),
                                          "contact_phone", errors)
@@ -305,7 +307,7 @@ def gdcatalog_registry_application_list(context: dict[str, Any],
         limit = min(max(int(data_dict.get("limit", 100)), 0), 1000)
         offset = max(int(data_dict.get("offset", 0)), 0)
     except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("Invalid integer")]})
+        raise tk.ValidationError({"limit": [tk._(MSG_BAD_NUMBER)]})
     visible_to = None if is_central_admin(user.name) else (user.id, _admin_org_ids(user))
     total, rows = store.search(states=states, visible_to=visible_to, limit=limit, offset=offset)
     return {"count": total, "results": [_shown(r) for r in rows]}
@@ -341,7 +343,7 @@ def gdcatalog_registry_check(context: dict[str, Any], data_dict: dict[str, Any])
         return result
     url = _text(data_dict, "url")
     if not url:
-        raise tk.ValidationError({"url": [tk._("Missing value")]})
+        raise tk.ValidationError({"url": [tk._(MSG_MISSING)]})
     return check.check_catalog(url).as_dict()
 
 

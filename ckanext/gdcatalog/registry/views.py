@@ -14,6 +14,8 @@ from ckanext.gdcatalog.registry.actions import HARVEST_FREQUENCIES
 MSG_APPLIED = "Your application was received; the central administrators will review it."
 MSG_DONE = "The application is now %(state)s."
 MSG_CHECKED = "Check finished."
+MSG_UNKNOWN_STEP = "Unknown step"
+MSG_NOT_FOUND_PAGE = "Application not found"
 
 registry = Blueprint("gdcatalog_registry", __name__, url_prefix="/registry")
 
@@ -120,7 +122,7 @@ def read(id: str) -> Any:
                     "state": tk.h.gdcatalog_registry_state_label(done["state"])})
                 return tk.redirect_to("gdcatalog_registry.read", id=id)
             else:
-                return tk.abort(400, tk._("Bad request"))
+                return tk.abort(400, tk._(MSG_UNKNOWN_STEP))
         except tk.ObjectNotFound:
             return tk.abort(404, tk._(MSG_NOT_FOUND_PAGE))
         except tk.NotAuthorized as error:
@@ -137,8 +139,6 @@ def read(id: str) -> Any:
         "application": application, "errors": errors,
         "check": check_result or application.get("check_result")})
 
-
-MSG_NOT_FOUND_PAGE = "Application not found"
 
 
 def blueprints() -> list[Blueprint]:
