@@ -8,6 +8,7 @@ table, ours included, so it is extended to run the plugins' migrations.
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 
 def pytest_configure(config):
@@ -27,4 +28,9 @@ def _plugins(request):
 def clean_db(_plugins, reset_db, migrate_db_for):
     reset_db()
     migrate_db_for("gdcatalog_search")
+    migrate_db_for("gdcatalog")
+    # reset_db only empties the tables of CKAN's model after its first run.
+    from ckan import model
+    model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
+    model.Session.commit()
     migrate_db_for("harvest")

@@ -171,5 +171,21 @@ def export_excel(ctx: click.Context, organization: str | None, fmt: str, blank: 
     click.echo(f"{count}written to {path}")
 
 
+@gdcatalog.group()
+def reference() -> None:
+    """Reference data of schemas/ (ministries)."""
+
+
+@reference.command("load")
+@click.pass_context
+def reference_load(ctx: click.Context) -> None:
+    """Create or update the ministries as organizations (idempotent)."""
+    with _request_context(ctx):
+        report = tk.get_action("gdcatalog_reference_load")(_site_user_context(), {})
+    counts = report["ministries"]
+    click.echo(f"ministries: {counts['created']} created, {counts['updated']} updated, "
+               f"{counts['kept']} kept")
+
+
 def get_commands() -> list[click.Command]:
     return [gdcatalog]

@@ -26,6 +26,7 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITemplateHelpers)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IBlueprint)
     p.implements(p.ITranslation)
     p.implements(p.IMiddleware, inherit=True)
@@ -49,10 +50,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
+        from ckanext.gdcatalog.registry import actions as registry
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
-                   **bulk.ACTIONS}
+                   **bulk.ACTIONS, **registry.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
             actions.update(dcat_endpoints.ACTIONS)
         return actions
@@ -61,10 +63,12 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.bulk import actions as bulk
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
+        from ckanext.gdcatalog.registry import actions as registry
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
-                **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS}
+                **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS,
+                **registry.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
         return setup.validators()
@@ -73,13 +77,15 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return setup.helpers()
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import facets
-        return facets.dataset_facets(facets_dict)
+        return directory.dataset_facets(facets.dataset_facets(facets_dict))
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import facets, resource_privacy
-        search_results = facets.label_facets(search_results)
+        search_results = directory.label_facets(facets.label_facets(search_results))
         return resource_privacy.after_dataset_search(search_results, search_params)
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -87,15 +93,24 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         resource_privacy.after_dataset_show(context, pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import resource_privacy
-        return resource_privacy.before_dataset_index(pkg_dict)
+        return directory.before_dataset_index(resource_privacy.before_dataset_index(pkg_dict))
+
+    def edit(self, entity: Any) -> None:
+        # IOrganizationController (and IPackageController, a no-op there):
+        # datasets carry their organization's directory fields in the index.
+        from ckanext.gdcatalog.registry import directory
+        directory.reindex_organization(entity)
 
     def get_blueprint(self) -> list[Any]:
         from ckanext.gdcatalog.bulk import views as bulk_views
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
+        from ckanext.gdcatalog.registry import views as registry_views
         from ckanext.gdcatalog.schema import views
-        blueprints = views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
+        blueprints = (views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
+                      + registry_views.blueprints())
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints
@@ -108,6 +123,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         dcat_endpoints.install(app)
         governance.install(app)
         return app
+
+    def before_download(self, url: Any, harvest_job: Any) -> Any:
+        # Harvest URLs (every page): refuse non-public addresses unless allowed.
+        from ckanext.gdcatalog.registry import urlsafety
+        return urlsafety.before_download(url, harvest_job)
 
     def after_download(self, content: Any, harvest_job: Any) -> Any:
         # Harvested RDF: refuse what is unsafe to parse (DTDs, remote JSON-LD

@@ -4,6 +4,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests import factories, helpers
 
+from ckanext.gdcatalog import reference
 from ckanext.gdcatalog.demo import loader
 from ckanext.gdcatalog.schema import vocabularies
 
@@ -29,7 +30,10 @@ def test_plan_has_every_provincial_office_and_data_type():
     assert {"nso", "dopa", "tmd", "pcd", "oae", "doe", "pso-bueng-kan"} <= set(names)
     chiang_mai = next(o for o in content.organizations if o["name"] == "pso-chiang-mai")
     assert chiang_mai["title"] == "สำนักงานสถิติจังหวัดเชียงใหม่"
-    assert {"key": "iso_3166_2", "value": "TH-50"} in chiang_mai["extras"]
+    assert (chiang_mai["agency_type"], chiang_mai["province"], chiang_mai["ministry"]) == (
+        "provincial_office", "TH-50", "mdes")
+    assert {o["province"] for o in content.organizations if o["name"].startswith("pso-")} == {
+        p.code for p in reference.provinces() if p.code != "TH-10"}
 
     data_type = vocabularies.get("data_type")
     assert {data_type.normalise(d["data_type"]) for d in content.datasets} == set(data_type.codes)

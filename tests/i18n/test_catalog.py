@@ -27,7 +27,7 @@ def _messages_in_code() -> dict[str, str]:
     """MSG_* constants: the messages validators and actions raise."""
     found = {}
     for module in pkgutil.walk_packages(ckanext.gdcatalog.__path__, "ckanext.gdcatalog."):
-        if ".tests" in module.name or module.name.endswith("migration.gdcatalog_search.env"):
+        if ".tests" in module.name or ".migration." in module.name:
             continue
         loaded = importlib.import_module(module.name)
         for name, value in vars(loaded).items():

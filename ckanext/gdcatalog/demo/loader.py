@@ -86,6 +86,12 @@ def _read(name: str) -> Any:
         return yaml.safe_load(f)
 
 
+# Keys of organizations.yaml entries that are fields of
+# schemas/organization.yaml, sent as they are.
+_ORG_FIELDS = ("title_en", "agency_type", "agency_code", "ministry", "province",
+               "website", "contact_email", "contact_phone")
+
+
 def organizations() -> list[dict[str, Any]]:
     """organization_create data dicts: central agencies, then one provincial
     statistical office per province."""
@@ -93,26 +99,25 @@ def organizations() -> list[dict[str, Any]]:
     result = []
     for org in source["central"]:
         result.append(_organization(org["name"], org["title"], org["description"],
-                                    {"title_en": org["title_en"]}))
+                                    {k: org[k] for k in _ORG_FIELDS if k in org}))
     office = source["provincial_office"]
     for province in reference.provinces():
         if province.code in office["skip"]:
             continue
         values = {"slug": province.slug, "name_th": province.name_th,
                   "name_en": province.name_en, "code": province.code,
+                  "number": province.code.removeprefix("TH-"),
                   "region_th": province.region.name_th}
         result.append(_organization(
             office["name"].format(**values), office["title"].format(**values),
             office["description"].format(**values),
-            {"title_en": office["title_en"].format(**values),
-             "iso_3166_2": province.code, "region": province.region.key}))
+            {k: str(office[k]).format(**values) for k in _ORG_FIELDS if k in office}))
     return result
 
 
 def _organization(name: str, title: str, description: str,
-                  extras: dict[str, str]) -> dict[str, Any]:
-    return {"name": name, "title": title, "description": description.strip(),
-            "extras": [{"key": k, "value": v} for k, v in sorted(extras.items())]}
+                  fields: dict[str, str]) -> dict[str, Any]:
+    return {"name": name, "title": title, "description": description.strip(), **fields}
 
 
 def datasets() -> list[dict[str, Any]]:
@@ -236,15 +241,12 @@ def _decide(existing: Optional[dict[str, Any]], wanted: dict[str, Any],
     return "keep"
 
 
-def _extras(item: dict[str, Any]) -> list[tuple[str, str]]:
-    return sorted((e["key"], e["value"]) for e in item.get("extras") or [])
-
-
 def _org_projection(org: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
     """The fields the demo content sets, in a form equal for the data dict
     sent to organization_create and the one organization_show returns."""
     return {"title": org["title"], "description": org.get("description") or "",
-            "extras": _extras(org), "state": org.get("state", "active")}
+            **{k: org.get(k) or "" for k in _ORG_FIELDS if k in wanted},
+            "state": org.get("state", "active")}
 
 
 def _dataset_projection(dataset: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:

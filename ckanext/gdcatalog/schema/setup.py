@@ -10,6 +10,7 @@ import yaml
 from ckanext.gdcatalog.reference import package_relative, schema_file
 
 SCHEMA_OPTION = "scheming.dataset_schemas"
+ORGANIZATION_SCHEMA_OPTION = "scheming.organization_schemas"
 PRESETS_OPTION = "scheming.presets"
 SCHEMING_PRESETS = "ckanext.scheming:presets.json"
 _DECLARATIONS = Path(__file__).resolve().parents[1] / "config_declaration.yaml"
@@ -31,6 +32,10 @@ def declare_config_options(declaration: Any, key: Any) -> None:
         SCHEMA_OPTION: (package_relative(schema_file("dataset.yaml")),
                         "The ckanext-scheming dataset schema: by default the GD Catalog "
                         "metadata standard (schemas/dataset.yaml)."),
+        ORGANIZATION_SCHEMA_OPTION: (
+            package_relative(schema_file("organization.yaml")),
+            "The ckanext-scheming organization schema: agencies and provincial offices "
+            "with the GD Catalog registry fields (schemas/organization.yaml)."),
         PRESETS_OPTION: (f"{SCHEMING_PRESETS} {package_relative(schema_file('presets.yaml'))}",
                          "ckanext-scheming presets: scheming's own and the GD Catalog "
                          "field kinds (schemas/presets.yaml), which the schema needs."),
@@ -42,12 +47,14 @@ def declare_config_options(declaration: Any, key: Any) -> None:
 
 def validators() -> dict[str, Any]:
     from ckanext.gdcatalog.schema import dates, governance, rules, slug
+    from ckanext.gdcatalog.registry import organization
     from ckanext.gdcatalog.schema import validators as fields
     return {**fields.VALIDATORS, **rules.VALIDATORS, **governance.VALIDATORS,
-            **dates.VALIDATORS, **slug.VALIDATORS}
+            **dates.VALIDATORS, **slug.VALIDATORS, **organization.VALIDATORS}
 
 
 def helpers() -> dict[str, Any]:
     from ckanext.gdcatalog.schema import dates
+    from ckanext.gdcatalog.registry import helpers as registry_helpers
     from ckanext.gdcatalog.schema import helpers as schema_helpers
-    return {**schema_helpers.HELPERS, **dates.HELPERS}
+    return {**schema_helpers.HELPERS, **dates.HELPERS, **registry_helpers.HELPERS}

@@ -21,6 +21,11 @@ from ckanext.gdcatalog.reference import schema_file
 OTHER = "other"
 LANGUAGES = ("th", "en")
 
+# Reference lists at the top of schemas/ (not fields of the dataset
+# standard) that organization fields also choose from.
+REFERENCE_FILES = {"ministry": "ministries.yaml"}
+PROVINCE = "province"  # schemas/provinces.yaml, in its own format
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -93,8 +98,12 @@ def _choice(raw: dict[str, Any]) -> Choice:
 
 @functools.lru_cache(maxsize=None)
 def get(name: str) -> Vocabulary:
-    """The vocabulary ``schemas/vocabularies/<name>.yaml``."""
-    with schema_file(f"vocabularies/{name}.yaml").open(encoding="utf-8") as f:
+    """The vocabulary ``schemas/vocabularies/<name>.yaml`` (or a reference
+    list of schemas/: ministries, provinces)."""
+    if name == PROVINCE:
+        return _provinces()
+    path = REFERENCE_FILES.get(name, f"vocabularies/{name}.yaml")
+    with schema_file(path).open(encoding="utf-8") as f:
         raw = yaml.safe_load(f)
     known = {"name", "label", "choices"}
     return Vocabulary(
@@ -108,3 +117,14 @@ def get(name: str) -> Vocabulary:
 def restricted_categories() -> frozenset[str]:
     """data_category codes whose datasets can never be public."""
     return frozenset(get("data_category").extra.get("restricted", ()))
+
+
+def _provinces() -> Vocabulary:
+    """The 77 province-level areas as a vocabulary of ISO 3166-2:TH codes;
+    Thai and English names and the URL slug are accepted spellings."""
+    from ckanext.gdcatalog.reference import provinces
+    return Vocabulary(
+        name=PROVINCE, label={"th": "จังหวัด", "en": "Province"},
+        choices=tuple(Choice(value=p.code, label={"th": p.name_th, "en": p.name_en},
+                             aliases=(p.slug,), extra={"region": p.region.key})
+                      for p in provinces()))

@@ -1,0 +1,227 @@
+"""Fetching URLs that agencies give us, without being turned against the
+servers behind us (SSRF).
+
+A registration or harvest URL is refused when its host resolves to an
+address that is not public — private, loopback, link-local (cloud metadata
+services live at 169.254.169.254), multicast, reserved, unspecified, shared
+or documentation ranges, and their IPv4-mapped IPv6 forms — unless
+``ckan.gdcatalog.registry.allowed_hosts`` names the host or the address.
+The name is resolved once and the connection goes to the address that was
+checked (a second lookup could answer differently: DNS rebinding). Each
+redirect is checked the same way, and responses are limited in size and
+time.
+"""
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+from urllib.parse import urljoin, urlsplit
+
+import ckan.plugins.toolkit as tk
+
+MSG_BAD_SCHEME = '"%(url)s" is not a web address starting with http:// or https://'
+MSG_UNRESOLVED = 'The host "%(host)s" could not be found'
+MSG_REFUSED_ADDRESS = ('The address of "%(host)s" (%(address)s) is not a public Internet '
+                       'address; it is refused unless the site allows it '
+                       '(ckan.gdcatalog.registry.allowed_hosts)')
+MSG_TOO_MANY_REDIRECTS = "Too many redirects (more than %(limit)s)"
+MSG_TOO_LARGE = "The response is larger than %(limit)s bytes"
+MSG_TIMEOUT = "The server did not answer within %(seconds)s seconds"
+MSG_CONNECTION = "Could not connect to %(url)s: %(error)s"
+
+ALLOWED_HOSTS_OPTION = "ckan.gdcatalog.registry.allowed_hosts"
+TIMEOUT_OPTION = "ckan.gdcatalog.registry.fetch_timeout"
+MAX_BYTES_OPTION = "ckan.gdcatalog.dcat.max_bytes"
+MAX_REDIRECTS = 5
+DEFAULT_TIMEOUT = 30
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Metadata services of cloud providers that are not in a private range.
+_METADATA = {ipaddress.ip_address(a) for a in ("100.100.100.200", "192.0.0.192",
+                                                "fd00:ec2::254")}
+
+Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+
+
+class RefusedURL(ValueError):
+    """The URL may not be fetched, or fetching it failed; the message says why."""
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def message(text: str, **values: Any) -> str:
+    """``text`` translated (when CKAN can) and filled in."""
+    try:
+        text = tk._(text)
+    except Exception:  # outside a request or CLI app context
+        pass
+    return text % values if values else text
+
+
+def _option(key: str, default: Any) -> Any:
+    try:
+        value = tk.config.get(key)
+    except Exception:
+        value = None
+    return default if value in (None, "") else value
+
+
+def allowed() -> tuple[set[str], list[Network]]:
+    """Host names and networks of the allow-list."""
+    value = _option(ALLOWED_HOSTS_OPTION, "")
+    items = value.split() if isinstance(value, str) else list(value)
+    names, networks = set(), []
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+        except ValueError:
+            names.add(item.lower().rstrip("."))
+    return names, networks
+
+
+def is_public(address: Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (address.is_global and not address.is_multicast and not address.is_reserved
+            and address not in _METADATA)
+
+
+def resolve(url: str) -> tuple[str, int, Address]:
+    """(host, port, address to connect to) for ``url``, or RefusedURL: the
+    address is public, or the allow-list names the host or the address.
+    Nothing is sent anywhere but to the resolver."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RefusedURL(message(MSG_BAD_SCHEME, url=url))
+    host = parts.hostname.lower().rstrip(".")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise RefusedURL(message(MSG_BAD_SCHEME, url=url)) from None
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise RefusedURL(message(MSG_UNRESOLVED, host=host)) from None
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not addresses:
+        raise RefusedURL(message(MSG_UNRESOLVED, host=host))
+    names, networks = allowed()
+    if host in names:
+        return host, port, addresses[0]
+    # Every address the name has must pass: the connection takes the first,
+    # but a name pointing at both a public and a private address is suspect.
+    for address in addresses:
+        if not is_public(address) and not any(address in n for n in networks):
+            raise RefusedURL(message(MSG_REFUSED_ADDRESS, host=host, address=address))
+    return host, port, addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a given address, with the certificate checked for the host."""
+
+    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+def fetch(url: str, *, accept: str = "*/*", max_bytes: Optional[int] = None,
+          timeout: Optional[float] = None, max_redirects: int = MAX_REDIRECTS) -> Response:
+    """GET ``url`` (following redirects, each one checked) or RefusedURL.
+    Any status is returned; the caller decides what a 404 means."""
+    max_bytes = int(_option(MAX_BYTES_OPTION, DEFAULT_MAX_BYTES)) if max_bytes is None \
+        else max_bytes
+    timeout = float(_option(TIMEOUT_OPTION, DEFAULT_TIMEOUT)) if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    redirects: list[str] = []
+    current = url
+    while True:
+        response = _get_once(current, accept, max_bytes, timeout, deadline)
+        location = response.headers.get("location")
+        if response.status in (301, 302, 303, 307, 308) and location:
+            if len(redirects) >= max_redirects:
+                raise RefusedURL(message(MSG_TOO_MANY_REDIRECTS, limit=max_redirects))
+            redirects.append(current)
+            current = urljoin(current, location)
+            continue
+        response.redirects = redirects
+        return response
+
+
+def _get_once(url: str, accept: str, max_bytes: int, timeout: float,
+              deadline: float) -> Response:
+    host, port, address = resolve(url)
+    parts = urlsplit(url)
+    cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    remaining = max(deadline - time.monotonic(), 0.001)
+    connection = cls(host, str(address), port, min(timeout, remaining))
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("GET", path, headers={
+            "Host": parts.netloc.rsplit("@", 1)[-1], "Accept": accept,
+            "User-Agent": "ckanext-gdcatalog registry check", "Accept-Encoding": "identity"})
+        raw = connection.getresponse()
+        headers = {k.lower(): v for k, v in raw.getheaders()}
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and max_bytes and int(declared) > max_bytes:
+            raise RefusedURL(message(MSG_TOO_LARGE, limit=max_bytes))
+        chunks, size = [], 0
+        while True:
+            if time.monotonic() > deadline:
+                raise RefusedURL(message(MSG_TIMEOUT, seconds=timeout))
+            chunk = raw.read(65536)
+            if not chunk:
+                break
+            size += len(chunk)
+            if max_bytes and size > max_bytes:
+                raise RefusedURL(message(MSG_TOO_LARGE, limit=max_bytes))
+            chunks.append(chunk)
+        return Response(url=url, status=raw.status, headers=headers, body=b"".join(chunks))
+    except socket.timeout:
+        raise RefusedURL(message(MSG_TIMEOUT, seconds=timeout)) from None
+    except (OSError, http.client.HTTPException) as error:
+        raise RefusedURL(message(MSG_CONNECTION, url=url, error=error)) from None
+    finally:
+        connection.close()
+
+
+def before_download(url: Optional[str], harvest_job: Any) -> tuple[Optional[str], list[str]]:
+    """``IDCATRDFHarvester.before_download``, called for every page of a
+    source: a page whose host is not public (and not allowed) is not fetched
+    and the refusal becomes a gather error of the job."""
+    if not url:
+        return url, []
+    try:
+        resolve(url)
+    except RefusedURL as error:
+        return None, [str(error)]
+    return url, []
