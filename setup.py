@@ -30,7 +30,10 @@ setup(
         "ckanext.gdcatalog.i18n": ["*", "**/*"],
     },
     install_requires=[
+        "charset-normalizer>=3,<4",
+        "ijson>=3.2,<4",
         "luqum>=1.0,<2",
+        "openpyxl>=3.1,<4",
         "pythainlp>=5.4,<6",
         "snowballstemmer>=3,<4",
     ],
