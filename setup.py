@@ -41,6 +41,7 @@ setup(
         "ckan.plugins": [
             "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
             "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
+            "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin",
         ],
         "ckan.rdf.profiles": [
             "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile",

@@ -27,4 +27,7 @@ def _plugins(request):
 def clean_db(_plugins, reset_db, migrate_db_for):
     reset_db()
     migrate_db_for("gdcatalog_search")
+    import ckan.plugins as plugins
+    if plugins.plugin_loaded("gdcatalog_quality"):  # some tests load fewer plugins
+        migrate_db_for("gdcatalog_quality")
     migrate_db_for("harvest")

@@ -28,9 +28,11 @@ def test_overdue_categories(elapsed, latency, category):
     assert result["freshness"] == round((30 - elapsed) / 30 * 100, 4)
 
 
-def test_interval_multiplies_the_cycle():
-    # two years: cycle 730 days, elapsed 400 -> on time
-    assert timeliness.measure("year", 2, TODAY - dt.timedelta(days=400), TODAY)["timeliness"] == 0
+def test_interval_is_updates_per_unit():
+    # twice a year: cycle 365 / 2 = 182.5 days; elapsed 200:
+    # latency (200 − 182.5) / 182.5 = 9.589 % -> category 1
+    result = timeliness.measure("year", 2, TODAY - dt.timedelta(days=200), TODAY)
+    assert (result["timeliness"], result["acc_latency"]) == (1, 9.589)
 
 
 @pytest.mark.parametrize("unit", ["real_time", "hour", "working_day", "unknown", "never", None])

@@ -1,10 +1,14 @@
 """Timeliness against the declared update frequency (ckanext-dquality's
-formulas): cycle = update_frequency_interval × the unit's days;
+formulas): cycle = the unit's days ÷ update_frequency_interval;
 elapsed = days since the resource last changed;
 acc_latency = max(0, elapsed − cycle) ÷ cycle × 100;
 freshness = (cycle − elapsed) ÷ cycle × 100 (negative when overdue);
 timeliness = category 0 (on time) to 4 (acc_latency > 100), −1 when the
-unit has no cycle in days."""
+unit has no cycle in days.
+
+ckanext-dquality multiplies the unit's days by the interval; our schema
+defines the interval as updates *per unit* (2 per month: every 15 days),
+so the cycle divides by it. With the usual interval 1 both agree."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +26,7 @@ def _days(unit: str | None, interval: Any) -> float | None:
         count = float(interval) if interval not in (None, "") else 1.0
     except (TypeError, ValueError):
         return None
-    return days * count if count > 0 else None
+    return days / count if count > 0 else None
 
 
 def category(acc_latency: float) -> int:
