@@ -109,6 +109,7 @@ def gdcatalog_quality_resource_show(context: dict[str, Any],
             "history": history}
 
 
+@tk.auth_allow_anonymous_access
 def gdcatalog_quality_resource_show_auth(context: dict[str, Any],
                                          data_dict: dict[str, Any]) -> dict[str, Any]:
     return authz.is_authorized("resource_show", context, data_dict)
@@ -134,6 +135,7 @@ def gdcatalog_quality_dataset_show(context: dict[str, Any],
             "resources": resources}
 
 
+@tk.auth_allow_anonymous_access
 def gdcatalog_quality_dataset_show_auth(context: dict[str, Any],
                                         data_dict: dict[str, Any]) -> dict[str, Any]:
     return authz.is_authorized("package_show", context, data_dict)
@@ -187,6 +189,7 @@ def gdcatalog_quality_organization_show(context: dict[str, Any],
     return {"id": org["id"], "name": org["name"], "count": found["count"], "datasets": out}
 
 
+@tk.auth_allow_anonymous_access
 def gdcatalog_quality_organization_show_auth(context: dict[str, Any],
                                              data_dict: dict[str, Any]) -> dict[str, Any]:
     return authz.is_authorized("organization_show", context, data_dict)
