@@ -15,6 +15,12 @@ from ckanext.gdcatalog.quality import jobs, messages, metadata_score, store
 MSG_ID_REQUIRED = "Give the id or name (id)."
 MSG_RESOURCE_NOT_FOUND = "Resource not found."
 MSG_BAD_LIMIT = "limit must be a whole number from 1 to 1000."
+MSG_ONE_SCOPE = "Give exactly one of dataset, organization or all."
+MSG_ALL_SYSADMIN = "Only sysadmins may assess every dataset."
+MSG_ORG_ADMIN = "Only the organization's admins may assess all its datasets."
+
+PROGRESS_KEY = "gdcatalog_quality_progress"  # optional context entry: callable(done, total)
+_PAGE = 1000
 
 
 def _id(data_dict: Mapping[str, Any]) -> str:
@@ -195,13 +201,91 @@ def gdcatalog_quality_organization_show_auth(context: dict[str, Any],
     return authz.is_authorized("organization_show", context, data_dict)
 
 
+def _scope(data_dict: Mapping[str, Any]) -> tuple[str, str]:
+    given = [(k, data_dict[k]) for k in ("dataset", "organization") if data_dict.get(k)]
+    if tk.asbool(data_dict.get("all", False)):
+        given.append(("all", ""))
+    if len(given) != 1 or not isinstance(given[0][1], str):
+        raise tk.ValidationError({"dataset": [tk._(MSG_ONE_SCOPE)]})
+    return given[0]
+
+
+def _dataset_ids(kind: str, value: str) -> list[str]:
+    context = {"ignore_auth": True}
+    if kind == "dataset":
+        return [tk.get_action("package_show")(context, {"id": value})["id"]]
+    fq = ""
+    if kind == "organization":
+        org = tk.get_action("organization_show")(dict(context), {"id": value})
+        fq = f'owner_org:"{org["id"]}"'
+    ids: list[str] = []
+    while True:
+        page = tk.get_action("package_search")(dict(context), {
+            "fq": fq, "include_private": True, "rows": _PAGE, "start": len(ids),
+            "sort": "name asc", "fl": "id"})
+        ids += [d["id"] for d in page["results"]]
+        if not page["results"] or len(ids) >= page["count"]:
+            return ids
+
+
+def gdcatalog_quality_run(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Assess every resource with a link of one dataset, an organization's
+    datasets, or all datasets (``ckan gdcatalog quality run``).
+
+    :param dataset: a dataset's id or name
+    :param organization: an organization's id or name
+    :param all: true for every dataset (sysadmins)
+    :param background: queue one job per resource instead of assessing now
+    :returns: ``{"datasets", "resources", "errors", "queued"}``
+    """
+    kind, value = _scope(data_dict)
+    tk.check_access("gdcatalog_quality_run", context, {kind: value})
+    background = tk.asbool(data_dict.get("background", False))
+    progress = context.get(PROGRESS_KEY)
+    datasets = [tk.get_action("package_show")({"ignore_auth": True}, {"id": i})
+                for i in _dataset_ids(kind, value)]
+    work = [(d, r) for d in datasets for r in d.get("resources", []) if r.get("url")]
+    report = {"datasets": len(datasets), "resources": len(work), "errors": 0, "queued": 0}
+    for done, (dataset, resource) in enumerate(work, start=1):
+        if background:
+            jobs.enqueue_resource(resource, dataset.get("owner_org"))
+            report["queued"] += 1
+        else:
+            assessment_id = store.create_pending(resource, dataset.get("owner_org"))
+            if jobs.run_now(assessment_id, resource, dataset).get("error"):
+                report["errors"] += 1
+        if progress:
+            progress(done, len(work))
+    if not background:
+        for dataset in datasets:
+            jobs.reindex(dataset["id"])
+    return report
+
+
+def gdcatalog_quality_run_auth(context: dict[str, Any],
+                               data_dict: dict[str, Any]) -> dict[str, Any]:
+    if data_dict.get("dataset"):
+        return authz.is_authorized("package_update", context, {"id": data_dict["dataset"]})
+    if data_dict.get("organization"):
+        # An organization's admins (sysadmins pass before auth functions run).
+        import ckan.model as model
+        org = model.Group.get(str(data_dict["organization"]))
+        role = org and authz.users_role_for_group_or_org(org.id, context.get("user"))
+        if role == "admin":
+            return {"success": True}
+        return {"success": False, "msg": tk._(MSG_ORG_ADMIN)}
+    return {"success": False, "msg": tk._(MSG_ALL_SYSADMIN)}
+
+
 ACTIONS = {
+    "gdcatalog_quality_run": gdcatalog_quality_run,
     "gdcatalog_quality_resource_assess": gdcatalog_quality_resource_assess,
     "gdcatalog_quality_resource_show": gdcatalog_quality_resource_show,
     "gdcatalog_quality_dataset_show": gdcatalog_quality_dataset_show,
     "gdcatalog_quality_organization_show": gdcatalog_quality_organization_show,
 }
 AUTH_FUNCTIONS = {
+    "gdcatalog_quality_run": gdcatalog_quality_run_auth,
     "gdcatalog_quality_resource_assess": gdcatalog_quality_resource_assess_auth,
     "gdcatalog_quality_resource_show": gdcatalog_quality_resource_show_auth,
     "gdcatalog_quality_dataset_show": gdcatalog_quality_dataset_show_auth,
