@@ -18,6 +18,7 @@ personal data.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable
 
 from ckanext.gdcatalog.quality import values
@@ -28,9 +29,12 @@ from ckanext.gdcatalog.quality.uniqueness import DistinctCounter
 MAX_TRACKED_COLUMNS = 4096
 
 
+_BATCH = 2048
+
+
 def _blank(row: list[Any]) -> bool:
     for cell in row:
-        if cell is not None and (not isinstance(cell, str) or cell.strip()):
+        if cell is not None and (type(cell) is not str or (cell and not cell.isspace())):
             return False
     return True
 
@@ -46,8 +50,61 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
-def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000) -> dict[str, Any]:
+class _Columns:
+    """Per-column counts, updated a batch of rows at a time: column-wise
+    comprehensions over a batch are several times faster than a Python
+    loop over every cell."""
+
+    def __init__(self, tracked: int) -> None:
+        self.tracked = tracked
+        self.filled = [0] * tracked
+        self.kind: list[str | None] = [None] * tracked
+        self.classes: list[dict[str, int]] = [{} for _ in range(tracked)]
+        self.national_ids = [0] * tracked
+        self.untracked_filled = 0
+
+    def add(self, batch: list[list[Any]], text_only: bool) -> None:
+        is_missing, classify, is_id = values.is_missing, values.classify, values.is_thai_national_id
+        columns = list(zip(*batch))
+        for index, column in enumerate(columns[:self.tracked]):
+            if text_only:
+                present = values.present_texts(column)
+            else:
+                present = [c for c in column if not is_missing(c)]
+            if not present:
+                continue
+            self.filled[index] += len(present)
+            kind = self.kind[index]
+            if kind is None:
+                first = classify(present[0])
+                kind = self.kind[index] = _TEXT if first == values.OTHER else first
+            if kind is not _TEXT:
+                if text_only:
+                    found = values.count_classes(present, kind)
+                else:
+                    found = Counter(map(classify, present))
+                counts = self.classes[index]
+                for cls, n in found.items():
+                    counts[cls] = counts.get(cls, 0) + n
+            if text_only:
+                candidates = values.national_id_candidates(present)
+            else:
+                candidates = [c for c in present if type(c) is int or (
+                    type(c) is str and 13 <= len(c) <= 19 and c[:1].isdigit())]
+            if candidates:
+                self.national_ids[index] += sum(1 for c in candidates if is_id(c))
+        for column in columns[self.tracked:]:
+            self.untracked_filled += sum(1 for c in column if not is_missing(c))
+
+
+_TEXT = "text"
+
+
+def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000,
+            text_only: bool = False) -> dict[str, Any]:
     """Metrics of the table ``rows`` (header first), with per-column details.
+    ``text_only``: every cell is a str or None (CSV, TSV), which allows a
+    faster path.
 
     Returns ``{"completeness", "uniqueness", "validity", "consistency",
     "rows", "columns", "details"}``; metrics are None for a table without
@@ -66,88 +123,70 @@ def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000) -> dict[s
     width = len(header)
     names = ["" if h is None else str(h).strip() for h in header]
     tracked = min(width, MAX_TRACKED_COLUMNS)
-
-    complete_cells = 0
-    non_empty = [0] * tracked
-    column_type: list[str | None] = [None] * tracked
-    class_counts: list[dict[str, int]] = [{} for _ in range(tracked)]
-    national_ids = [0] * tracked
-    column_filled = [False] * MAX_TRACKED_COLUMNS
-    max_last_filled = -1
+    columns = _Columns(tracked)
     distinct = DistinctCounter(max_in_memory=max_in_memory)
+    max_last_filled = -1
     n_rows = 0
-    line = 1
-    is_missing = values.is_missing
-    classify = values.classify
-    is_id = values.is_thai_national_id
-    TEXT = "text"
+    batch: list[list[Any]] = []
+    padding = [None] * width
 
     for line, row in enumerate(iterator, start=2):
         if _blank(row):
             continue
         n_rows += 1
-        last = _last_filled(row)
+        length = len(row)
+        if length and not values.is_missing(row[-1]):
+            last = length - 1
+        else:
+            last = _last_filled(row)
         if last > max_last_filled:
             max_last_filled = last
-        for index in range(min(last + 1, MAX_TRACKED_COLUMNS)):
-            if not column_filled[index] and not is_missing(row[index]):
-                column_filled[index] = True
-        if len(row) != width:
-            row = row[:width] if len(row) > width else row + [None] * (width - len(row))
+        if length != width:
+            row = row[:width] if length > width else row + padding[:width - length]
         distinct.add(row, line)
-        for index in range(tracked):
-            cell = row[index]
-            if is_missing(cell):
-                continue
-            complete_cells += 1
-            non_empty[index] += 1
-            kind = column_type[index]
-            if kind is None:
-                first = classify(cell)
-                kind = column_type[index] = TEXT if first == values.OTHER else first
-            if kind is not TEXT:
-                counts = class_counts[index]
-                cls = classify(cell)
-                counts[cls] = counts.get(cls, 0) + 1
-            if (type(cell) is int or (type(cell) is str and 13 <= len(cell) <= 19)) \
-                    and is_id(cell):
-                national_ids[index] += 1
-        if width > tracked:  # cells of untracked columns count for completeness
-            complete_cells += sum(1 for c in row[tracked:] if not is_missing(c))
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            columns.add(batch, text_only)
+            batch = []
+    if batch:
+        columns.add(batch, text_only)
 
     distinct_rows = distinct.distinct()
     blank_header = any(not n for n in names)
     duplicate_header = len({n for n in names if n}) < len([n for n in names if n])
-    expected = next((i for i in range(tracked) if not column_filled[i] and not names[i]),
+    # The first entirely empty column (no name, no value) ends the expected ones.
+    expected = next((i for i in range(tracked) if not columns.filled[i] and not names[i]),
                     width)
     extra_values = max_last_filled >= expected
     checks = {"blank_header": not blank_header, "duplicate_header": not duplicate_header,
               "extra_value": not extra_values}
     consistent = 0
-    columns = []
+    details_columns = []
     for index in range(tracked):
-        kind = column_type[index]
-        if kind in (None, TEXT):
-            best = non_empty[index]
+        kind = columns.kind[index]
+        if kind in (None, _TEXT):
+            best = columns.filled[index]
         else:
-            best = max(class_counts[index].values(), default=0)
+            best = max(columns.classes[index].values(), default=0)
         consistent += best
-        columns.append({"name": names[index], "type": kind, "filled": non_empty[index],
-                        "consistent": best, "national_ids": national_ids[index]})
-    total_non_empty = sum(non_empty)
+        details_columns.append({"name": names[index], "type": kind,
+                                "filled": columns.filled[index], "consistent": best,
+                                "national_ids": columns.national_ids[index]})
+    total_non_empty = sum(columns.filled)
+    complete_cells = total_non_empty + columns.untracked_filled
     cells = n_rows * width
     details = {"header": names, "expected_columns": expected, "checks": checks,
-               "columns": columns, "duplicate_rows": distinct.duplicate_rows,
+               "columns": details_columns, "duplicate_rows": distinct.duplicate_rows,
                "distinct_rows": distinct_rows, "untracked_columns": width - tracked,
-               "national_id_cells": sum(national_ids)}
+               "national_id_cells": sum(columns.national_ids)}
+    validity = _round(sum(checks.values()) / 3 * 100)
     if n_rows == 0:
-        return {"completeness": None, "uniqueness": None,
-                "validity": _round(sum(checks.values()) / 3 * 100),
+        return {"completeness": None, "uniqueness": None, "validity": validity,
                 "consistency": None, "rows": 0, "columns": width, "details": details}
     return {
         "completeness": _round(complete_cells / cells * 100) if cells else None,
         "uniqueness": _round(distinct_rows / n_rows * 100),
-        "validity": _round(sum(checks.values()) / 3 * 100),
+        "validity": validity,
         "consistency": _round(consistent / total_non_empty * 100) if total_non_empty else None,
         "rows": n_rows, "columns": width, "details": details,
     }

@@ -69,7 +69,8 @@ def assess_file(path: str, fmt: str, max_cell_bytes: int = 1024 * 1024,
             result["error"] = "unsupported_format"
         else:
             result.update(content.measure(_rows(path, reader, info, max_cell_bytes),
-                                          max_in_memory=max_in_memory))
+                                          max_in_memory=max_in_memory,
+                                          text_only=reader in ("csv", "tsv")))
             if result["rows"] == 0 and result["columns"] == 0:
                 result["error"] = "empty"
     except readers.ReadError as e:
