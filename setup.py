@@ -24,7 +24,7 @@ setup(
         # schemas.
         "ckanext.gdcatalog": [
             "**/*.yaml", "**/*.json", "**/*.ini", "**/*.mako", "**/README",
-            "templates/**/*", "public/**/*", "assets/**/*",
+            "templates/**/*", "public/**/*", "assets/**/*", "quality/templates/**/*",
         ],
         "ckanext.gdcatalog.schemas": ["*", "**/*"],
         "ckanext.gdcatalog.i18n": ["*", "**/*"],

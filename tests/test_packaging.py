@@ -17,6 +17,7 @@ EXPECTED = [
     "ckanext/gdcatalog/migration/gdcatalog_search/alembic.ini",
     "ckanext/gdcatalog/migration/gdcatalog_search/env.py",
     "ckanext/gdcatalog/quality/config_declaration.yaml",
+    "ckanext/gdcatalog/quality/templates/gdcatalog/quality/panel.html",
     "ckanext/gdcatalog/migration/gdcatalog_quality/alembic.ini",
     "ckanext/gdcatalog/migration/gdcatalog_quality/env.py",
     "ckanext/gdcatalog/demo/datasets.yaml",

@@ -139,10 +139,16 @@ class GdcatalogQualityPlugin(p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
+    p.implements(p.ITemplateHelpers)
 
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog.quality import jobs
+        tk.add_template_directory(config, "quality/templates")
         jobs.install()
+
+    def get_helpers(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import helpers
+        return dict(helpers.HELPERS)
 
     def get_actions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.quality import actions
