@@ -108,3 +108,17 @@ def test_bad_limit_and_unknown_resource():
     with pytest.raises(tk.ObjectNotFound):
         helpers.call_action("gdcatalog_quality_resource_assess", {"ignore_auth": True},
                             id="no-such-resource")
+
+
+def test_private_resource_results_only_for_editors(setup, file_server):
+    users, _, datasets, _ = setup
+    base, _ = file_server
+    hidden = factories.Resource(package_id=datasets["public"]["id"], url=f"{base}/p.csv",
+                                format="CSV", resource_private=True)
+    _call("gdcatalog_quality_resource_assess", users["sysadmin"], id=hidden["id"],
+          background=False)
+    for name, may in (("anonymous", False), ("member", False), ("editor", True)):
+        shown = _call("gdcatalog_quality_dataset_show", users[name],
+                      id=datasets["public"]["id"])
+        assert (hidden["id"] in {r["resource_id"] for r in shown["resources"]}) is may, name
+        assert _allowed("gdcatalog_quality_resource_show", users[name], id=hidden["id"]) is may

@@ -136,7 +136,9 @@ def gdcatalog_quality_dataset_show(context: dict[str, Any],
     latest = store.latest_for_packages([dataset["id"]]).get(dataset["id"], [])
     resources = [{**_present(row), "resource_name": visible[row["resource_id"]].get("name")}
                  for row in latest if row["resource_id"] in visible]
-    return {"id": dataset["id"], "name": dataset["name"], "metadata": _score(dataset),
+    # The score is the dataset's, the one in the index: of all its resources.
+    whole = tk.get_action("package_show")({"ignore_auth": True}, {"id": dataset["id"]})
+    return {"id": dataset["id"], "name": dataset["name"], "metadata": _score(whole),
             "metadata_history": store.metadata_history(dataset["id"]),
             "resources": resources}
 
