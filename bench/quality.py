@@ -66,18 +66,19 @@ def generate(path: str, size: int, seed: int = 7) -> int:
 def _child(path: str) -> None:
     import resource
     from ckanext.gdcatalog.quality.engine import assess_file
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = assess_file(path, "CSV")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rows": result["rows"],
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_kb / 1024,
+                      "rows": result["rows"],
                       "error": result["error"], "uniqueness": result["uniqueness"],
                       "completeness": result["completeness"],
                       "warnings": [w["code"] for w in result["warnings"]]}))
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
+def _p95(values: list[float], slow_is_low: bool = False) -> float:
+    ordered = sorted(values, reverse=slow_is_low)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
@@ -92,9 +93,11 @@ def content(size_mb: int, runs: int) -> dict:
                                  capture_output=True, text=True).stdout
             results.append(json.loads(out.strip().splitlines()[-1]))
     speeds = [size / 1e6 / r["seconds"] for r in results]
+    cpu_speeds = [size / 1e6 / r["cpu_seconds"] for r in results]
     rss = [r["peak_mb"] for r in results]
     return {"size_mb": size / 1e6, "rows": rows, "runs": results,
-            "mb_s_median": statistics.median(speeds), "mb_s_p95": _p95(speeds),
+            "mb_s_median": statistics.median(speeds), "mb_s_p95": _p95(speeds, True),
+            "cpu_mb_s_median": statistics.median(cpu_speeds), "cpu_mb_s_p95": _p95(cpu_speeds, True),
             "rss_median": statistics.median(rss), "rss_p95": _p95(rss)}
 
 
@@ -135,11 +138,13 @@ def main() -> None:
     m = metadata(args.datasets)
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
-    print("| file | rows | runs | MB/s median | MB/s p95 | peak RSS median | peak RSS p95 |")
-    print("|---|---|---|---|---|---|---|")
+    # p95 of a speed is its slow end: the 5th percentile of MB/s.
+    print("| file | rows | runs | MB/s wall median | MB/s wall p95 | MB/s CPU median | "
+          "MB/s CPU p95 | peak RSS median | peak RSS p95 |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(f"| CSV {c['size_mb']:.0f} MB | {c['rows']:,} | {len(c['runs'])} | "
-          f"{c['mb_s_median']:.1f} | {c['mb_s_p95']:.1f} | {c['rss_median']:.0f} MB | "
-          f"{c['rss_p95']:.0f} MB |")
+          f"{c['mb_s_median']:.1f} | {c['mb_s_p95']:.1f} | {c['cpu_mb_s_median']:.1f} | "
+          f"{c['cpu_mb_s_p95']:.1f} | {c['rss_median']:.0f} MB | {c['rss_p95']:.0f} MB |")
     print(f"\nResult of the last run: {json.dumps(c['runs'][-1], ensure_ascii=False)}\n")
     print("| metadata score | N | median per dataset | p95 |")
     print("|---|---|---|---|")

@@ -1,5 +1,8 @@
 """Authorization of the quality actions, and private results: a private
-dataset's results only for those who may read it."""
+dataset's results only for those who may read it.
+
+One set of users, datasets and assessments serves the module (creating
+them is what costs time); tests only add to it."""
 import pytest
 
 import ckan.plugins.toolkit as tk
@@ -7,9 +10,7 @@ from ckan.tests import factories, helpers
 
 from tests.factories import Dataset
 
-pytestmark = [pytest.mark.ckan_config("ckan.gdcatalog.quality.allow_private_addresses", "true"),
-              pytest.mark.ckan_config("ckan.gdcatalog.quality.auto", "false"),
-              pytest.mark.usefixtures("clean_db", "clean_index")]
+from tests.search.conftest import module_db  # noqa: F401 (a fixture)
 
 
 def _call(action, user, **data):
@@ -25,8 +26,23 @@ def _allowed(action, user, **data):
     return True
 
 
-@pytest.fixture
-def setup(file_server):
+@pytest.fixture(scope="module")
+def setup(module_db, file_server):
+    # the file server listens on 127.0.0.1
+    previous = tk.config.get("ckan.gdcatalog.quality.allow_private_addresses")
+    tk.config["ckan.gdcatalog.quality.allow_private_addresses"] = True
+    try:
+        yield _make(file_server)
+    finally:
+        tk.config["ckan.gdcatalog.quality.allow_private_addresses"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _local_files(ckan_config, monkeypatch):
+    monkeypatch.setitem(ckan_config, "ckan.gdcatalog.quality.allow_private_addresses", True)
+
+
+def _make(file_server):
     base, files = file_server
     files["/p.csv"] = (b"pid,name\n1101700203450,a\n", "text/csv")
     users = {name: factories.User() for name in ("member", "editor", "other_admin")}
@@ -111,6 +127,7 @@ def test_bad_limit_and_unknown_resource():
 
 
 def test_private_resource_results_only_for_editors(setup, file_server):
+    # last: it adds a resource to the public dataset
     users, _, datasets, _ = setup
     base, _ = file_server
     hidden = factories.Resource(package_id=datasets["public"]["id"], url=f"{base}/p.csv",

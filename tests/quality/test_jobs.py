@@ -20,6 +20,7 @@ EXPECTED = {"completeness": 83.3333, "uniqueness": 75.0, "validity": 100.0,
             "consistency": 100.0, "utf8": 1.0, "openness": 3.0, "rows": 4, "columns": 3}
 
 pytestmark = [pytest.mark.ckan_config("ckan.gdcatalog.quality.allow_private_addresses", "true"),
+              pytest.mark.ckan_config("ckan.gdcatalog.quality.auto", "true"),
               pytest.mark.usefixtures("clean_db", "clean_index")]
 
 
