@@ -24,12 +24,14 @@ setup(
         # schemas.
         "ckanext.gdcatalog": [
             "**/*.yaml", "**/*.json", "**/*.ini", "**/*.mako", "**/README",
-            "templates/**/*", "public/**/*", "assets/**/*",
+            "templates/**/*", "public/**/*", "assets/**/*", "quality/templates/**/*",
         ],
         "ckanext.gdcatalog.schemas": ["*", "**/*"],
         "ckanext.gdcatalog.i18n": ["*", "**/*"],
     },
     install_requires=[
+        "charset-normalizer>=3,<4",
+        "ijson>=3.2,<4",
         "luqum>=1.0,<2",
         "openpyxl>=3.1,<4",
         "pythainlp>=5.4,<6",
@@ -39,6 +41,7 @@ setup(
         "ckan.plugins": [
             "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
             "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
+            "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin",
         ],
         "ckan.rdf.profiles": [
             "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile",

@@ -33,4 +33,7 @@ def clean_db(_plugins, reset_db, migrate_db_for):
     from ckan import model
     model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
     model.Session.commit()
+    import ckan.plugins as plugins
+    if plugins.plugin_loaded("gdcatalog_quality"):  # some tests load fewer plugins
+        migrate_db_for("gdcatalog_quality")
     migrate_db_for("harvest")

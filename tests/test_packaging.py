@@ -23,6 +23,10 @@ EXPECTED = [
     "ckanext/gdcatalog/schemas/ministries.yaml",
     "ckanext/gdcatalog/schemas/vocabularies/agency_type.yaml",
     "ckanext/gdcatalog/templates/gdcatalog/registry/apply.html",
+    "ckanext/gdcatalog/quality/config_declaration.yaml",
+    "ckanext/gdcatalog/quality/templates/gdcatalog/quality/panel.html",
+    "ckanext/gdcatalog/migration/gdcatalog_quality/alembic.ini",
+    "ckanext/gdcatalog/migration/gdcatalog_quality/env.py",
     "ckanext/gdcatalog/demo/datasets.yaml",
     "ckanext/gdcatalog/demo/organizations.yaml",
     "ckanext/gdcatalog/schemas/provinces.yaml",
@@ -57,12 +61,12 @@ def test_wheel_carries_data_files(wheel_names):
     assert missing == []
 
 
-def test_wheel_carries_every_migration(wheel_names):
-    versions = os.path.join(ROOT, "ckanext", "gdcatalog", "migration",
-                            "gdcatalog_search", "versions")
+@pytest.mark.parametrize("plugin", ["gdcatalog_search", "gdcatalog_quality"])
+def test_wheel_carries_every_migration(wheel_names, plugin):
+    versions = os.path.join(ROOT, "ckanext", "gdcatalog", "migration", plugin, "versions")
     for name in os.listdir(versions):
         if name.endswith(".py"):
-            assert f"ckanext/gdcatalog/migration/gdcatalog_search/versions/{name}" in wheel_names
+            assert f"ckanext/gdcatalog/migration/{plugin}/versions/{name}" in wheel_names
 
 
 def test_wheel_declares_plugins(wheel, wheel_names):
@@ -70,4 +74,5 @@ def test_wheel_declares_plugins(wheel, wheel_names):
     text = wheel.read(entry_points).decode()
     assert "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin" in text
     assert "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin" in text
+    assert "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin" in text
     assert "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile" in text

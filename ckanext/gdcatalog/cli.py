@@ -21,7 +21,7 @@ def _request_context(ctx: click.Context) -> Any:
     return ctx.meta["flask_app"].test_request_context()
 
 
-@click.group(short_help="GD Catalog commands: demo data, health checks, Excel import.")
+@click.group(short_help="GD Catalog commands: demo data, health checks, Excel import, registry reference data, quality.")
 def gdcatalog() -> None:
     """GD Catalog commands."""
 
@@ -185,6 +185,49 @@ def reference_load(ctx: click.Context) -> None:
     counts = report["ministries"]
     click.echo(f"ministries: {counts['created']} created, {counts['updated']} updated, "
                f"{counts['kept']} kept")
+
+
+@gdcatalog.group()
+def quality() -> None:
+    """Data-quality assessment (plugin gdcatalog_quality)."""
+
+
+@quality.command("run")
+@click.option("--dataset", help="A dataset's name or id.")
+@click.option("--organization", help="An organization's name or id.")
+@click.option("--all", "everything", is_flag=True, help="Every dataset.")
+@click.option("--background", is_flag=True, help="Queue jobs for the workers instead.")
+@click.pass_context
+def quality_run(ctx: click.Context, dataset: str | None, organization: str | None,
+                everything: bool, background: bool) -> None:
+    """Assess the resources of a dataset, an organization or every dataset."""
+    from ckanext.gdcatalog.quality.actions import PROGRESS_KEY
+
+    data_dict: dict[str, Any] = {"dataset": dataset, "organization": organization,
+                                 "all": everything, "background": background}
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Assessing resources")
+            bar.__enter__()
+        bar.update(1)
+
+    with _request_context(ctx):
+        context = _site_user_context()
+        context[PROGRESS_KEY] = progress
+        try:
+            report = tk.get_action("gdcatalog_quality_run")(context, data_dict)
+        except tk.ValidationError as e:
+            raise click.ClickException(_errors(e)) from None
+        except tk.ObjectNotFound as e:
+            raise click.ClickException(str(e) or "not found") from None
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    click.echo(f"datasets: {report['datasets']}, resources: {report['resources']}, "
+               f"errors: {report['errors']}, queued: {report['queued']}")
 
 
 def get_commands() -> list[click.Command]:

@@ -149,3 +149,68 @@ class GdcatalogSearchPlugin(p.SingletonPlugin):
             # CKAN requires solr_url; say plainly that no Solr is involved.
             from ckanext.gdcatalog.search.client import URL
             config["solr_url"] = URL
+
+
+@tk.blanket.config_declarations(
+    os.path.join(os.path.dirname(__file__), "quality", "config_declaration.yaml"))
+class GdcatalogQualityPlugin(p.SingletonPlugin):
+    """Data-quality assessment (see ckanext.gdcatalog.quality): the metadata
+    score on every save, content assessments as background jobs, their
+    tables (``ckan db upgrade -p gdcatalog_quality``) and actions. List it
+    after ``gdcatalog``."""
+    p.implements(p.IConfigurer)
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
+    p.implements(p.ITemplateHelpers)
+
+    def update_config(self, config: Any) -> None:
+        from ckanext.gdcatalog.quality import jobs
+        tk.add_template_directory(config, "quality/templates")
+        jobs.install()
+
+    def get_helpers(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import helpers
+        return dict(helpers.HELPERS)
+
+    def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import actions
+        return dict(actions.ACTIONS)
+
+    def get_auth_functions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import actions
+        return dict(actions.AUTH_FUNCTIONS)
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import facets
+        return facets.dataset_facets(facets_dict)
+
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import facets
+        return facets.label_facets(search_results)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        from ckanext.gdcatalog.quality import index
+        return index.before_dataset_index(pkg_dict)
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        self._schedule(pkg_dict.get("id"))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        self._schedule(pkg_dict.get("id"))
+
+    def after_resource_create(self, context: Any, resource: dict[str, Any]) -> None:
+        self._schedule(resource.get("package_id"))
+
+    def after_resource_update(self, context: Any, resource: dict[str, Any]) -> None:
+        self._schedule(resource.get("package_id"))
+
+    @staticmethod
+    def _schedule(package_id: Any) -> None:
+        # Queued after the commit, for the resources whose file changed.
+        from ckanext.gdcatalog.quality import jobs
+        if package_id:
+            jobs.schedule_dataset(str(package_id))

@@ -21,7 +21,7 @@ def reset_all() -> None:
     """Empty database (CKAN's tables and ours) and search index."""
     from ckan.cli.db import _run_migrations
     helpers.reset_db()
-    for plugin in ("gdcatalog_search", "harvest"):  # as tests/conftest.py clean_db
+    for plugin in ("gdcatalog_search", "gdcatalog_quality", "harvest"):  # as tests/conftest.py clean_db
         if plugins.plugin_loaded(plugin):
             _run_migrations(plugin)
     ckan_search.clear_all()
