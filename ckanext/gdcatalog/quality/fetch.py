@@ -3,9 +3,7 @@ over HTTP into a temporary file with limits on size and time, refusing
 private and loopback addresses (unless allowed) at every redirect."""
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,19 +46,18 @@ def _limits() -> tuple[int, int, bool]:
 
 
 def _check_host(url: str, allow_private: bool) -> None:
+    """The address policy of every URL the site fetches for someone
+    (registry.urlsafety: public addresses, or the allow-list)."""
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise FetchError("bad_url", url[:200])
     if allow_private:
         return
+    from ckanext.gdcatalog.registry import urlsafety
     try:
-        infos = socket.getaddrinfo(parsed.hostname, parsed.port or 80, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as e:
-        raise FetchError("unreachable", str(e)) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise FetchError("blocked_address", parsed.hostname)
+        urlsafety.resolve(url)
+    except urlsafety.RefusedURL as error:
+        raise FetchError("blocked_address", str(error)) from None
 
 
 def fetch(resource: Mapping[str, Any]) -> Fetched:
