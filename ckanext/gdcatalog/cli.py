@@ -21,7 +21,7 @@ def _request_context(ctx: click.Context) -> Any:
     return ctx.meta["flask_app"].test_request_context()
 
 
-@click.group(short_help="GD Catalog commands: demo data, health checks, Excel import.")
+@click.group(short_help="GD Catalog commands: demo data, health checks.")
 def gdcatalog() -> None:
     """GD Catalog commands."""
 
