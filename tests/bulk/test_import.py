@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
 
 from tests.bulk.workbooks import build, dataset_row
+from tests.factories import mandatory_fields
 
 pytestmark = pytest.mark.usefixtures("with_request_context")
 
@@ -165,8 +166,7 @@ def test_re_import_updates_by_name_adds_resources_and_deletes_nothing(people):
 def test_a_name_of_another_organization_is_refused(people):
     helpers.call_action("package_create", {"user": people["outsider"]["name"]},
                         name="taken", title="ของหน่วยงานอื่น", owner_org=people["other"]["id"],
-                        **{k: v for k, v in __import__("tests.factories", fromlist=["x"])
-                           .mandatory_fields().items()})
+                        **mandatory_fields())
     report = _import(people, content=build({"Temp2_Meta_Record": [
         dataset_row("taken", "ชื่อซ้ำ")]}))
     (row,) = report["report"]
