@@ -1,6 +1,8 @@
 """The registration workflow through the actions, with each role."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import ckan.plugins.toolkit as tk
@@ -248,3 +250,18 @@ def test_an_unreachable_catalog_cannot_be_approved(people, base_url):
     shown = call("gdcatalog_registry_application_show", people["sysadmin"], id=application["id"])
     assert shown["state"] == "pending" and shown["organization_id"] is None
     assert not shown["check_result"]["ok"]
+
+
+def test_a_failed_harvest_source_leaves_no_new_organization(people, base_url):
+    # Another harvest source has the URL already: ckanext-harvest refuses a second.
+    helpers.call_action("harvest_source_create", context={"user": people["sysadmin"]["name"]},
+                        name="existing-source", url=base_url + "/catalog.ttl",
+                        source_type="dcat_rdf", owner_org=people["agency"]["id"],
+                        config=json.dumps({"rdf_format": "turtle"}))
+    application = _apply(people["user"], base_url)
+    with pytest.raises(tk.ValidationError):
+        call("gdcatalog_registry_approve", people["sysadmin"], id=application["id"])
+    shown = call("gdcatalog_registry_application_show", people["sysadmin"], id=application["id"])
+    assert shown["state"] == "pending" and shown["organization_id"] is None
+    assert model.Session.query(model.Group).filter_by(title=NEW_AGENCY["agency_title"]) \
+        .count() == 0

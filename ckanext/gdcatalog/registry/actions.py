@@ -458,9 +458,20 @@ def gdcatalog_registry_approve(context: dict[str, Any], data_dict: dict[str, Any
     _require_state(application, store.PENDING, store.SUSPENDED)
     if not application.get("harvest_source_id"):
         _require_valid_catalog(application)
+    created = not (_text(data_dict, "organization") or application.get("organization_id"))
     org_id = _organization_for(application, _text(data_dict, "organization"))
     application = _get(data_dict)
-    source_id = _harvest_source(application, org_id)
+    try:
+        source_id = _harvest_source(application, org_id)
+    except Exception:
+        # No half-approved application: the organization made for it goes
+        # again, and the application stays as it was.
+        model.Session.rollback()
+        if created:
+            tk.get_action("organization_purge")(_site_context(), {"id": org_id})
+            store.update(application["id"], organization_id=None)
+            model.Session.commit()
+        raise
     return _transition(context, application, store.APPROVED, _text(data_dict, "reason"),
                        organization_id=org_id, harvest_source_id=source_id)
 

@@ -7,7 +7,6 @@ When an organization's fields change, its datasets are indexed again.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
@@ -16,8 +15,6 @@ from ckan import model
 from ckanext.gdcatalog import reference
 from ckanext.gdcatalog.language import current_language
 from ckanext.gdcatalog.schema import vocabularies
-
-log = logging.getLogger(__name__)
 
 ROLE_OPTION = "ckan.gdcatalog.role"
 CENTRAL = "central"
