@@ -100,3 +100,31 @@ def test_downloads(app, people):
     app.get("/organization/no-such-org/export.xlsx", status=404)
     blank = app.get("/dataset/excel-template.xlsx")
     assert blank.data[:2] == b"PK"
+
+
+def _names_in(workbook: bytes) -> set[str]:
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(workbook), read_only=True)
+    return {str(cell) for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True) for cell in row if cell}
+
+
+def test_a_search_result_exports_what_the_user_may_see(app, people):
+    from tests.factories import Dataset
+    org = people["org"]["id"]
+    Dataset(owner_org=org, name="rain-public", title="ปริมาณน้ำฝนรายเดือน")
+    Dataset(owner_org=org, name="rain-private", title="ปริมาณน้ำฝนรายวัน", private=True)
+    Dataset(owner_org=org, name="population", title="จำนวนประชากร")
+    page = app.get("/dataset/", query_string={"q": "น้ำฝน"}).body
+    assert "/dataset/export.xlsx?q=" in page and "/dataset/export.csv?q=" in page
+
+    anonymous = _names_in(app.get("/dataset/export.xlsx", query_string={"q": "น้ำฝน"}).data)
+    assert "rain-public" in anonymous
+    assert not {"rain-private", "population"} & anonymous
+    member = _names_in(app.get("/dataset/export.xlsx", query_string={"q": "น้ำฝน"},
+                               headers=_headers(people, "member")).data)
+    assert {"rain-public", "rain-private"} <= member and "population" not in member
+    everything = app.get("/dataset/export.csv").get_data(as_text=True)
+    assert "rain-public" in everything and "population" in everything
+    assert "rain-private" not in everything
+    app.get("/dataset/export.pdf", status=400)

@@ -116,6 +116,20 @@ def export(id: str, fmt: str) -> Any:
     return _download(result)
 
 
+@bulk.route("/dataset/export.<fmt>")
+def export_search(fmt: str) -> Any:
+    """The datasets of a search (``q`` as on /dataset) that the user may
+    see, in the NSO template or as CSV."""
+    q = (tk.request.args.get("q") or "").strip() or "*:*"
+    try:
+        result = tk.get_action("gdcatalog_export_excel")(_context(), {"q": q, "format": fmt})
+    except tk.NotAuthorized:
+        return tk.abort(403)
+    except tk.ValidationError as error:
+        return tk.abort(400, "; ".join(str(m) for v in error.error_dict.values() for m in v))
+    return _download(result)
+
+
 @bulk.route("/dataset/excel-template.xlsx")
 def blank_template() -> Any:
     return _download(tk.get_action("gdcatalog_excel_template")(_context(), {}))
