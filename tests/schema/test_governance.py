@@ -89,7 +89,8 @@ def test_the_bulk_page_shows_the_refusal_instead_of_failing(app, org_users):
     secret = create(org_users["admin"], org, data_category="secret", private=True)
     response = app.post(f"/organization/bulk_process/{org['name']}",
                         data={f"dataset_{secret['id']}": "on", "bulk_action.public": "public"},
-                        extra_environ={"REMOTE_USER": org_users["admin"]["name"]},
+                        headers={"Authorization": factories.APIToken(
+                            user=org_users["admin"]["name"])["token"]},
                         follow_redirects=True)
     assert response.status_code == 200
     assert "Nothing was changed" in response.get_data(as_text=True)
