@@ -84,13 +84,17 @@ def bulk_update_private(original: Any, context: dict, data_dict: dict[str, Any])
     result = original(context, data_dict)
     from ckan.lib import search
     model.Session.expire_all()  # 2.11 updated the rows behind the session's back
+    withdrawn = []
     for pkg in model.Session.query(model.Package).filter(model.Package.id.in_(was_public)):
         extras = dict(pkg.extras or {})
         if pkg.private and extras.get("allow_harvest") != "false":
             extras["allow_harvest"] = "false"
             pkg.extras = extras
-            model.Session.commit()
-            search.rebuild(pkg.id)
+            withdrawn.append(pkg.id)
+    if withdrawn:
+        model.Session.commit()
+        for dataset_id in withdrawn:  # from the database, as `search-index rebuild` does
+            search.rebuild(dataset_id)
     return result
 
 
