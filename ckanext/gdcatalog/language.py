@@ -1,6 +1,8 @@
 """The user's interface language, also outside a web request."""
 from __future__ import annotations
 
+from typing import Any
+
 
 def current_language() -> str:
     """The language of the current request; the site's default language in
@@ -11,3 +13,14 @@ def current_language() -> str:
     except RuntimeError:  # no request context
         import ckan.plugins.toolkit as tk
         return tk.config.get("ckan.locale_default") or "en"
+
+
+def translated(text: str, **values: Any) -> str:
+    """``text`` translated where CKAN can translate (a request or a command's
+    app context; untranslated elsewhere, e.g. a harvest worker) and filled in."""
+    try:
+        import ckan.plugins.toolkit as tk
+        text = tk._(text)
+    except Exception:  # no translations outside a request or CLI app context
+        pass
+    return text % values if values else text

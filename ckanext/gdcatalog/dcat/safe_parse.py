@@ -33,6 +33,8 @@ import ckan.plugins.toolkit as tk
 from rdflib import Graph
 from rdflib.plugins.stores.memory import Memory
 
+from ckanext.gdcatalog.language import translated
+
 MSG_TOO_LARGE = "The RDF document is too large: %(size)s bytes, the limit is %(limit)s."
 MSG_TOO_MANY_TRIPLES = "The RDF document has more than %(limit)s triples."
 MSG_TIMEOUT = "Parsing the RDF document took longer than %(seconds)s seconds."
@@ -71,14 +73,6 @@ class UnsafeRDFError(ValueError):
     """The document was refused or could not be parsed; the message says why."""
 
 
-def _msg(text: str, **values: Any) -> str:
-    try:
-        text = tk._(text)
-    except Exception:  # no translations outside a request or CLI app context
-        pass
-    return text % values if values else text
-
-
 def _setting(key: str, default: int) -> int:
     try:
         value = tk.config.get(key)
@@ -94,7 +88,7 @@ def rdflib_format(name: Optional[str], data: bytes) -> str:
     if name:
         key = name.split(";")[0].strip().lower()
         if key not in FORMATS:
-            raise UnsafeRDFError(_msg(MSG_UNKNOWN_FORMAT, format=name))
+            raise UnsafeRDFError(translated(MSG_UNKNOWN_FORMAT, format=name))
         return FORMATS[key]
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
     if _XML_START.match(head):
@@ -116,9 +110,9 @@ class _Limited(Memory):
     def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
         self.added += 1
         if self.max_triples and self.added > self.max_triples:
-            raise UnsafeRDFError(_msg(MSG_TOO_MANY_TRIPLES, limit=self.max_triples))
+            raise UnsafeRDFError(translated(MSG_TOO_MANY_TRIPLES, limit=self.max_triples))
         if self.deadline and time.monotonic() > self.deadline:
-            raise UnsafeRDFError(_msg(MSG_TIMEOUT, seconds=self.timeout))
+            raise UnsafeRDFError(translated(MSG_TIMEOUT, seconds=self.timeout))
         super().add(triple, context, quoted)
 
     def lift_limits(self) -> None:
@@ -129,7 +123,7 @@ def refuse_xml_declarations(data: bytes) -> None:
     """Expat reads the whole document (any encoding it declares) and stops
     at a DOCTYPE or ENTITY declaration, before anything is expanded."""
     def refuse(*_: Any) -> None:
-        raise UnsafeRDFError(_msg(MSG_DOCTYPE))
+        raise UnsafeRDFError(translated(MSG_DOCTYPE))
 
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -139,7 +133,7 @@ def refuse_xml_declarations(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as error:
-        raise UnsafeRDFError(_msg(MSG_SYNTAX, format="RDF/XML", error=str(error))) from error
+        raise UnsafeRDFError(translated(MSG_SYNTAX, format="RDF/XML", error=str(error))) from error
 
 
 def refuse_remote_contexts(document: Any) -> None:
@@ -155,9 +149,9 @@ def refuse_remote_contexts(document: Any) -> None:
                 if key == "@context":
                     for context in value if isinstance(value, list) else [value]:
                         if isinstance(context, str):
-                            raise UnsafeRDFError(_msg(MSG_REMOTE_CONTEXT, context=context))
+                            raise UnsafeRDFError(translated(MSG_REMOTE_CONTEXT, context=context))
                 if key == "@import":
-                    raise UnsafeRDFError(_msg(MSG_REMOTE_CONTEXT, context=str(value)))
+                    raise UnsafeRDFError(translated(MSG_REMOTE_CONTEXT, context=str(value)))
                 stack.append(value)
 
 
@@ -172,7 +166,7 @@ def _alarm(seconds: float) -> Iterator[None]:
         return
 
     def expire(*_: Any) -> None:
-        raise UnsafeRDFError(_msg(MSG_TIMEOUT, seconds=seconds))
+        raise UnsafeRDFError(translated(MSG_TIMEOUT, seconds=seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -197,7 +191,7 @@ def parse(data: Union[str, bytes], rdf_format: Optional[str] = None, *,
     timeout = _setting("ckan.gdcatalog.dcat.parse_timeout", DEFAULT_TIMEOUT) \
         if timeout is None else timeout
     if max_bytes and len(raw) > max_bytes:
-        raise UnsafeRDFError(_msg(MSG_TOO_LARGE, size=len(raw), limit=max_bytes))
+        raise UnsafeRDFError(translated(MSG_TOO_LARGE, size=len(raw), limit=max_bytes))
     fmt = rdflib_format(rdf_format, raw)
 
     if fmt in ("xml", "trix"):
@@ -206,7 +200,7 @@ def parse(data: Union[str, bytes], rdf_format: Optional[str] = None, *,
         try:
             refuse_remote_contexts(json.loads(raw))
         except (ValueError, RecursionError) as error:
-            raise UnsafeRDFError(_msg(MSG_SYNTAX, format="JSON-LD", error=str(error))) from error
+            raise UnsafeRDFError(translated(MSG_SYNTAX, format="JSON-LD", error=str(error))) from error
 
     deadline = time.monotonic() + timeout if timeout else 0.0
     store = _Limited(max_triples, deadline, timeout)
@@ -217,7 +211,7 @@ def parse(data: Union[str, bytes], rdf_format: Optional[str] = None, *,
     except UnsafeRDFError:
         raise
     except (Exception, RecursionError) as error:  # every parser has its own errors
-        raise UnsafeRDFError(_msg(MSG_SYNTAX, format=fmt, error=str(error)[:500] or
+        raise UnsafeRDFError(translated(MSG_SYNTAX, format=fmt, error=str(error)[:500] or
                                   type(error).__name__)) from error
     store.lift_limits()
     return graph

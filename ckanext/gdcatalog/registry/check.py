@@ -16,6 +16,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, RDF
 
 from ckanext.gdcatalog.dcat import safe_parse
+from ckanext.gdcatalog.language import translated
 from ckanext.gdcatalog.registry import urlsafety
 
 MSG_HTTP_STATUS = "%(url)s answered with HTTP status %(status)s"
@@ -91,13 +92,13 @@ def check_catalog(url: str) -> CheckResult:
         else:
             result.ckan_version = _ckan_version(url)
             if result.ckan_version is None and response.status != 200:
-                result.errors.append(urlsafety.message(MSG_HTTP_STATUS, url=url,
+                result.errors.append(translated(MSG_HTTP_STATUS, url=url,
                                                     status=response.status))
                 return result
             dcat_url = _base(url) + "/catalog.ttl"
             response = urlsafety.fetch(dcat_url, accept=ACCEPT)
             if response.status != 200:
-                result.errors.append(urlsafety.message(
+                result.errors.append(translated(
                     MSG_NOT_DCAT if result.ckan_version is None else MSG_HTTP_STATUS,
                     url=dcat_url, status=response.status))
                 return result
@@ -109,7 +110,7 @@ def check_catalog(url: str) -> CheckResult:
     result.rdf_format = _rdf_format(response) or safe_parse.rdflib_format(None, response.body)
     result.datasets = len(set(graph.subjects(RDF.type, DCAT.Dataset)))
     if not result.datasets and (None, RDF.type, DCAT.Catalog) not in graph:
-        result.errors.append(urlsafety.message(MSG_NO_CATALOG))
+        result.errors.append(translated(MSG_NO_CATALOG))
         return result
     for page in graph.subjects(HYDRA.totalItems, None):
         total = graph.value(page, HYDRA.totalItems)

@@ -24,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.gdcatalog.language import translated
+
 MSG_BAD_SCHEME = '"%(url)s" is not a web address starting with http:// or https://'
 MSG_UNRESOLVED = 'The host "%(host)s" could not be found'
 MSG_REFUSED_ADDRESS = ('The address of "%(host)s" (%(address)s) is not a public Internet '
@@ -66,15 +68,6 @@ class Response:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def message(text: str, **values: Any) -> str:
-    """``text`` translated (when CKAN can) and filled in."""
-    try:
-        text = tk._(text)
-    except Exception:  # outside a request or CLI app context
-        pass
-    return text % values if values else text
-
-
 def _option(key: str, default: Any) -> Any:
     try:
         value = tk.config.get(key)
@@ -109,19 +102,19 @@ def resolve(url: str) -> tuple[str, int, Address]:
     Nothing is sent anywhere but to the resolver."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RefusedURL(message(MSG_BAD_SCHEME, url=url))
+        raise RefusedURL(translated(MSG_BAD_SCHEME, url=url))
     host = parts.hostname.lower().rstrip(".")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise RefusedURL(message(MSG_BAD_SCHEME, url=url)) from None
+        raise RefusedURL(translated(MSG_BAD_SCHEME, url=url)) from None
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise RefusedURL(message(MSG_UNRESOLVED, host=host)) from None
+        raise RefusedURL(translated(MSG_UNRESOLVED, host=host)) from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     if not addresses:
-        raise RefusedURL(message(MSG_UNRESOLVED, host=host))
+        raise RefusedURL(translated(MSG_UNRESOLVED, host=host))
     names, networks = allowed()
     if host in names:
         return host, port, addresses[0]
@@ -129,7 +122,7 @@ def resolve(url: str) -> tuple[str, int, Address]:
     # but a name pointing at both a public and a private address is suspect.
     for address in addresses:
         if not is_public(address) and not any(address in n for n in networks):
-            raise RefusedURL(message(MSG_REFUSED_ADDRESS, host=host, address=address))
+            raise RefusedURL(translated(MSG_REFUSED_ADDRESS, host=host, address=address))
     return host, port, addresses[0]
 
 
@@ -169,7 +162,7 @@ def fetch(url: str, *, accept: str = "*/*", max_bytes: Optional[int] = None,
         location = response.headers.get("location")
         if response.status in (301, 302, 303, 307, 308) and location:
             if len(redirects) >= max_redirects:
-                raise RefusedURL(message(MSG_TOO_MANY_REDIRECTS, limit=max_redirects))
+                raise RefusedURL(translated(MSG_TOO_MANY_REDIRECTS, limit=max_redirects))
             redirects.append(current)
             current = urljoin(current, location)
             continue
@@ -193,23 +186,23 @@ def _get_once(url: str, accept: str, max_bytes: int, timeout: float,
         headers = {k.lower(): v for k, v in raw.getheaders()}
         declared = headers.get("content-length", "")
         if declared.isdigit() and max_bytes and int(declared) > max_bytes:
-            raise RefusedURL(message(MSG_TOO_LARGE, limit=max_bytes))
+            raise RefusedURL(translated(MSG_TOO_LARGE, limit=max_bytes))
         chunks, size = [], 0
         while True:
             if time.monotonic() > deadline:
-                raise RefusedURL(message(MSG_TIMEOUT, seconds=timeout))
+                raise RefusedURL(translated(MSG_TIMEOUT, seconds=timeout))
             chunk = raw.read(65536)
             if not chunk:
                 break
             size += len(chunk)
             if max_bytes and size > max_bytes:
-                raise RefusedURL(message(MSG_TOO_LARGE, limit=max_bytes))
+                raise RefusedURL(translated(MSG_TOO_LARGE, limit=max_bytes))
             chunks.append(chunk)
         return Response(url=url, status=raw.status, headers=headers, body=b"".join(chunks))
     except socket.timeout:
-        raise RefusedURL(message(MSG_TIMEOUT, seconds=timeout)) from None
+        raise RefusedURL(translated(MSG_TIMEOUT, seconds=timeout)) from None
     except (OSError, http.client.HTTPException) as error:
-        raise RefusedURL(message(MSG_CONNECTION, url=url, error=error)) from None
+        raise RefusedURL(translated(MSG_CONNECTION, url=url, error=error)) from None
     finally:
         connection.close()
 
