@@ -40,8 +40,12 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     reachable: dict[str, bool] = {}
     try:
         # A savepoint: without our tables (migrations not run yet) the save
-        # of the dataset must still succeed.
-        with model.Session.begin_nested():
+        # of the dataset must still succeed. It is the connection's, not the
+        # session's: SQLAlchemy 1.4 (CKAN 2.11) fires the session's
+        # before_commit for a nested session transaction, and CKAN's handler
+        # would index the datasets of the transaction again from inside
+        # this hook, recursively.
+        with model.Session.connection().begin_nested():
             reachable = store.reachability(dataset["id"])
             result = metadata_score.score(dataset, reachable)
             store.save_metadata_score(dataset["id"], dataset.get("owner_org"), result)
