@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Development helper for ckanext-gdcatalog.
 #
-#   ./dev.sh up                 set up everything and serve http://127.0.0.1:5000
+#   ./dev.sh up                 set up everything and serve the central directory on
+#                               http://127.0.0.1:5000 and an agency catalog on :5001
 #   ./dev.sh test [2.11|2.12] [pytest args...]
 #                               run the test suite on one CKAN version, or both
 #                               side by side (logs in .dev/test-<version>.log)
@@ -12,6 +13,8 @@
 #   GDCATALOG_REDIS_URL  Redis of the development site (default redis://127.0.0.1:6379/0)
 #   GDCATALOG_PG_URL     server (no database) for the test databases
 #                        (default postgresql://postgres@127.0.0.1:5432)
+#   GDCATALOG_AGENCY_DB_URL    database of the agency site (default: the site's, named
+#                        <name>_agency)
 #   GDCATALOG_NO_SERVE=1 ./dev.sh up prepares everything but does not serve
 #   GDCATALOG_PYTHON     interpreter for new virtualenvs (default python3.11)
 set -euo pipefail
@@ -25,6 +28,11 @@ DEFAULT_DB_URL="postgresql://postgres@127.0.0.1:5432/gdcatalog"
 REDIS_URL="${GDCATALOG_REDIS_URL:-redis://127.0.0.1:6379/0}"
 PG_URL="${GDCATALOG_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
 SITE_URL="http://127.0.0.1:5000"
+# The demo's second site: an agency catalog that the central one harvests.
+AGENCY_PORT=5001
+AGENCY_URL="http://127.0.0.1:$AGENCY_PORT"
+AGENCY_ORG="tmd"
+AGENCY_CONFIG="$ROOT/.dev/agency.ini"
 SITE_TITLE="บัญชีข้อมูลภาครัฐ (GD Catalog)"
 CONFIG="$ROOT/ckan.ini"
 
@@ -292,6 +300,110 @@ export_pythainlp_dir() {
     mkdir -p "$PYTHAINLP_DATA_DIR"
 }
 
+# -- the agency site of the demo (port 5001) ----------------------------------
+
+agency_cli() { "$VENV/bin/ckan" -c "$AGENCY_CONFIG" "$@"; }
+
+agency_answers() { curl -fsS -o /dev/null --max-time 3 "$AGENCY_URL/api/3/action/status_show" 2>/dev/null; }
+
+# ensure_agency_site: the database, configuration, migrations, sysadmin and
+# demo content of one agency's own catalog (the demo organization $AGENCY_ORG).
+ensure_agency_site() {
+    step "Agency catalog (${AGENCY_URL}, ${AGENCY_CONFIG#"$ROOT"/})"
+    local agency_db="${GDCATALOG_AGENCY_DB_URL:-${DB_URL%\?*}_agency}"
+    create_database_as "$(server_url "$agency_db")/postgres" "$(db_name "$agency_db")"
+    # The central site's configuration with the agency's own database, URL,
+    # Redis database, storage and role.
+    cp "$CONFIG" "$AGENCY_CONFIG"
+    mkdir -p "$DEV_DIR/agency-storage"
+    local redis_agency="${REDIS_URL%/*}/3"
+    "$VENV/bin/ckan" config-tool "$AGENCY_CONFIG" \
+        "sqlalchemy.url=$agency_db" \
+        "ckan.site_url=$AGENCY_URL" \
+        "ckan.site_id=gdcatalog-agency" \
+        "ckan.site_title=กรมอุตุนิยมวิทยา: บัญชีข้อมูลหน่วยงาน" \
+        "ckan.redis.url=$redis_agency" \
+        "ckan.storage_path=$DEV_DIR/agency-storage" \
+        "ckan.gdcatalog.role=agency" \
+        "ckan.devserver.port=$AGENCY_PORT" >/dev/null
+    run_logged agency-db-upgrade agency_cli db upgrade
+    if [ "$(psql "$agency_db" -Atqc "SELECT sysadmin FROM \"user\" WHERE name = 'admin' AND state = 'active'")" != "t" ]; then
+        printf 'y\n' | agency_cli sysadmin add admin "email=admin@example.go.th" \
+            "password=$(cat "$DEV_DIR/admin-password" 2>/dev/null || echo "admin-$RANDOM$RANDOM")" \
+            "fullname=ผู้ดูแลระบบ" >"$DEV_DIR/agency-sysadmin.log" 2>&1 \
+            || die "agency sysadmin failed (see .dev/agency-sysadmin.log)"
+    fi
+    run_logged agency-demo-load agency_cli gdcatalog demo load --organization "$AGENCY_ORG"
+    grep -E "^datasets:" "$DEV_DIR/agency-demo-load.log" | sed 's/^/    /' || true
+}
+
+start_agency_server() {
+    if agency_answers; then
+        info "agency site already answers at $AGENCY_URL"
+        return
+    fi
+    nohup "$VENV/bin/ckan" -c "$AGENCY_CONFIG" run --host 127.0.0.1 --port "$AGENCY_PORT" \
+        >"$DEV_DIR/agency-server.log" 2>&1 &
+    echo $! >"$DEV_DIR/agency-server.pid"
+    for _ in $(seq 1 90); do agency_answers && break; sleep 1; done
+    agency_answers || die "the agency site does not answer at $AGENCY_URL (see .dev/agency-server.log)"
+    info "agency site serving $AGENCY_URL (log in .dev/agency-server.log)"
+}
+
+stop_agency_server() {
+    local pid
+    pid="$(cat "$DEV_DIR/agency-server.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    rm -f "$DEV_DIR/agency-server.pid"
+}
+
+# json_field JSON PATH...: one value of ckanapi's JSON output ("" if absent).
+json_field() {
+    "$VENV/bin/python" -c 'import json, sys
+value = json.loads(sys.argv[1])
+for key in sys.argv[2:]:
+    value = value[int(key)] if isinstance(value, list) else (value or {}).get(key)
+    if value is None: break
+print("" if value is None else value)' "$@" 2>/dev/null || true
+}
+
+# central_action ACTION KEY=VALUE...: a central site action as its site user,
+# JSON on stdout (ckanapi runs "ckan" from the PATH).
+central_action() {
+    PATH="$VENV/bin:$PATH" "$VENV/bin/ckanapi" action "$1" -c "$CONFIG" "${@:2}" \
+        2>>"$DEV_DIR/registry-actions.log"
+}
+
+# register_agency_catalog: the agency applies to the central directory, the
+# central administrator approves (a harvest source is created), and the
+# central site harvests it, through the registry's own actions.
+register_agency_catalog() {
+    step "Registering the agency catalog with the central directory"
+    local catalog="$AGENCY_URL/catalog.ttl" listed id state source
+    listed="$(central_action gdcatalog_registry_application_list 2>/dev/null || echo '{}')"
+    id="$("$VENV/bin/python" -c 'import json, sys
+rows = json.loads(sys.argv[1])
+rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+match = [r for r in rows if r.get("catalog_url") == sys.argv[2]]
+print(match[0]["id"] if match else "")' "$listed" "$catalog" 2>/dev/null || true)"
+    if [ -z "$id" ]; then
+        id="$(json_field "$(central_action gdcatalog_registry_apply "catalog_url=$catalog" "organization=$AGENCY_ORG" "contact_name=ผู้ดูแลบัญชีข้อมูล" \
+            "contact_email=data@example.go.th" "harvest_frequency=DAILY")" id)"
+        [ -n "$id" ] || die "registering $catalog failed"
+        info "applied: application $id"
+    fi
+    state="$(json_field "$(central_action gdcatalog_registry_application_show "id=$id")" state)"
+    if [ "$state" = "pending" ]; then
+        central_action gdcatalog_registry_approve "id=$id" >/dev/null \
+            || die "approving application $id failed"
+        info "approved"
+    fi
+    source="$(json_field "$(central_action gdcatalog_registry_application_show "id=$id")" harvest_source_id)"
+    [ -n "$source" ] || die "application $id has no harvest source"
+    run_logged harvest-agency ckan_cli harvester run-test "$source"
+    info "harvested $catalog into the central site (log in .dev/harvest-agency.log)"
+}
+
 # -- ./dev.sh up --------------------------------------------------------------
 
 ckan_cli() { "$VENV/bin/ckan" -c "$CONFIG" "$@"; }
@@ -342,6 +454,8 @@ write_config() {
         ensure_setting ckan.dataset.create_on_ui_requires_resources false
         ensure_setting ckanext.dcat.rdf.profiles gdc
         ensure_setting ckanext.dcat.enable_content_negotiation true
+        ensure_setting ckan.gdcatalog.role central
+        ensure_setting ckan.gdcatalog.registry.allowed_hosts 127.0.0.1
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -361,6 +475,8 @@ write_config() {
         "solr_url=" \
         "ckan.gdcatalog.search.backend=postgresql" \
         "ckan.gdcatalog.demo.enabled=true" \
+        "ckan.gdcatalog.role=central" \
+        "ckan.gdcatalog.registry.allowed_hosts=127.0.0.1" \
         "ckan.dataset.create_on_ui_requires_resources=false" \
         "ckanext.dcat.rdf.profiles=gdc" \
         "ckanext.dcat.enable_content_negotiation=true" \
@@ -415,18 +531,26 @@ cmd_up() {
     ensure_admin
 
     step "Demo content"
-    run_logged demo-load ckan_cli gdcatalog demo load
+    # The agency's datasets reach the central site by harvesting its catalog.
+    run_logged demo-load ckan_cli gdcatalog demo load --without-datasets-of "$AGENCY_ORG"
     grep -E "^(organizations|datasets):" "$DEV_DIR/demo-load.log" | sed 's/^/    /' || true
 
+    ensure_agency_site
+    start_agency_server
+    register_agency_catalog
+
     step "Ready in $((SECONDS - started)) s"
-    info "site: $SITE_URL"
+    info "central directory: $SITE_URL (map of Thailand: $SITE_URL/directory/)"
+    info "agency catalog:    $AGENCY_URL (harvested by the central site)"
     info "health: .venv/bin/ckan -c ckan.ini gdcatalog doctor"
     if [ "${GDCATALOG_NO_SERVE:-}" = "1" ]; then
+        stop_agency_server
         info "GDCATALOG_NO_SERVE=1: not serving"
         return
     fi
-    step "Serving $SITE_URL (Ctrl-C to stop)"
-    exec "$VENV/bin/ckan" -c "$CONFIG" run --host 127.0.0.1 --port 5000
+    step "Serving $SITE_URL and $AGENCY_URL (Ctrl-C to stop both)"
+    trap stop_agency_server EXIT
+    "$VENV/bin/ckan" -c "$CONFIG" run --host 127.0.0.1 --port 5000
 }
 
 # -- ./dev.sh test ----------------------------------------------------------

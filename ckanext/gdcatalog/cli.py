@@ -36,8 +36,14 @@ def demo() -> None:
               help="Load only the first N datasets and their organizations.")
 @click.option("--update", is_flag=True,
               help="Bring existing demo items back to the demo content.")
+@click.option("--organization", metavar="NAME",
+              help="Load only this demo organization and its datasets (an agency's catalog).")
+@click.option("--without-datasets-of", metavar="NAME",
+              help="Load every organization but not this one's datasets (a central "
+                   "directory that harvests them).")
 @click.pass_context
-def demo_load(ctx: click.Context, limit: int | None, update: bool) -> None:
+def demo_load(ctx: click.Context, limit: int | None, update: bool, organization: str | None,
+              without_datasets_of: str | None) -> None:
     """Load the demo organizations and datasets (idempotent).
 
     Needs ckan.gdcatalog.demo.enabled = true.
@@ -48,7 +54,14 @@ def demo_load(ctx: click.Context, limit: int | None, update: bool) -> None:
     data_dict: dict[str, Any] = {"update": update}
     if limit is not None:
         data_dict["limit"] = limit
-    size = loader.plan(limit).size
+    if organization:
+        data_dict["organization"] = organization
+    if without_datasets_of:
+        data_dict["without_datasets_of"] = without_datasets_of
+    try:
+        size = loader.plan(limit, organization, without_datasets_of).size
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     with _request_context(ctx):
         context = _site_user_context()
         bar: Any

@@ -51,10 +51,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.registry import actions as registry
+        from ckanext.gdcatalog.registry import directory_actions
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
-                   **bulk.ACTIONS, **registry.ACTIONS}
+                   **bulk.ACTIONS, **registry.ACTIONS, **directory_actions.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
             actions.update(dcat_endpoints.ACTIONS)
         return actions
@@ -64,11 +65,12 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.demo import actions as demo
         from ckanext.gdcatalog.ops import actions as ops
         from ckanext.gdcatalog.registry import actions as registry
+        from ckanext.gdcatalog.registry import directory_actions
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
         return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
                 **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS,
-                **registry.AUTH_FUNCTIONS}
+                **registry.AUTH_FUNCTIONS, **directory_actions.AUTH_FUNCTIONS}
 
     def get_validators(self) -> dict[str, Any]:
         return setup.validators()
@@ -107,10 +109,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.bulk import views as bulk_views
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
+        from ckanext.gdcatalog.registry import directory_views
         from ckanext.gdcatalog.registry import views as registry_views
         from ckanext.gdcatalog.schema import views
         blueprints = (views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
-                      + registry_views.blueprints())
+                      + registry_views.blueprints() + directory_views.blueprints())
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints

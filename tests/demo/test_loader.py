@@ -160,3 +160,27 @@ def test_limit_must_be_a_natural_number():
     with pytest.raises(tk.ValidationError) as error:
         helpers.call_action("gdcatalog_demo_load", context=_as(sysadmin), limit=-1)
     assert "limit" in error.value.error_dict
+
+
+def test_an_agency_catalog_and_a_directory_that_harvests_it_split_the_content():
+    everything = loader.plan()
+    agency = loader.plan(organization="tmd")
+    central = loader.plan(without_datasets_of="tmd")
+    tmd = {d["name"] for d in everything.datasets if d["owner_org"] == "tmd"}
+    assert tmd and {d["name"] for d in agency.datasets} == tmd
+    assert [o["name"] for o in agency.organizations] == ["tmd"]
+    # the directory keeps the organization (its harvest source belongs to it)
+    assert "tmd" in {o["name"] for o in central.organizations}
+    assert {d["name"] for d in central.datasets} == {d["name"] for d in everything.datasets} - tmd
+    with pytest.raises(ValueError, match="no-such-org"):
+        loader.plan(organization="no-such-org")
+
+
+@ENABLED
+@pytest.mark.usefixtures("clean_db")
+def test_an_unknown_demo_organization_is_a_validation_error():
+    sysadmin = factories.Sysadmin()
+    with pytest.raises(tk.ValidationError) as error:
+        helpers.call_action("gdcatalog_demo_load", context=_as(sysadmin), organization="nobody")
+    assert "nobody" in str(error.value.error_dict["organization"])
+    assert model.Session.query(model.Package).count() == 0

@@ -17,6 +17,8 @@ def _schema() -> dict[str, list[Any]]:
     return {
         "limit": [ignore_missing, tk.get_validator("natural_number_validator")],
         "update": [ignore_missing, tk.get_validator("boolean_validator")],
+        "organization": [ignore_missing, tk.get_validator("unicode_safe")],
+        "without_datasets_of": [ignore_missing, tk.get_validator("unicode_safe")],
     }
 
 
@@ -27,6 +29,10 @@ def gdcatalog_demo_load(context: dict[str, Any], data_dict: dict[str, Any]) -> d
         organizations that own them (optional)
     :param update: also bring existing demo items back to the demo content
         (default: keep them as they are)
+    :param organization: load only this demo organization and its datasets
+        (an agency's own catalog; optional)
+    :param without_datasets_of: load every organization but not the datasets
+        of this one (a central directory that harvests them; optional)
     :returns: counts of created, updated and kept organizations and datasets
     """
     tk.check_access("gdcatalog_demo_load", context, data_dict)
@@ -37,7 +43,11 @@ def gdcatalog_demo_load(context: dict[str, Any], data_dict: dict[str, Any]) -> d
     data, errors = tk.navl_validate(data_dict, _schema(), context)
     if errors:
         raise tk.ValidationError(errors)
-    content = loader.plan(data.get("limit"))
+    try:
+        content = loader.plan(data.get("limit"), organization=data.get("organization"),
+                              without_datasets_of=data.get("without_datasets_of"))
+    except ValueError as error:
+        raise tk.ValidationError({"organization": [str(error)]}) from None
     report = loader.load({"user": context["user"]}, content, update=bool(data.get("update")),
                          progress=context.get(PROGRESS_KEY))
     return report.as_dict()

@@ -180,14 +180,27 @@ def _data_formats(resources: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def plan(limit: Optional[int] = None) -> Plan:
+def plan(limit: Optional[int] = None, organization: Optional[str] = None,
+         without_datasets_of: Optional[str] = None) -> Plan:
     """All demo content, or the first ``limit`` datasets and the
-    organizations that own them (a quick subset for trials and tests)."""
+    organizations that own them (a quick subset for trials and tests).
+
+    ``organization``: only that organization and its datasets (the content
+    of an agency's own catalog). ``without_datasets_of``: every
+    organization, but not that one's datasets (a central directory that
+    gets them by harvesting the agency's catalog)."""
     all_datasets = datasets()
-    chosen = all_datasets if limit is None else all_datasets[:limit]
     orgs = organizations()
-    if limit is not None:
-        owners = {d["owner_org"] for d in chosen}
+    for name in (organization, without_datasets_of):
+        if name is not None and name not in {o["name"] for o in orgs}:
+            raise ValueError(f"no demo organization {name!r}")
+    if organization is not None:
+        all_datasets = [d for d in all_datasets if d["owner_org"] == organization]
+    if without_datasets_of is not None:
+        all_datasets = [d for d in all_datasets if d["owner_org"] != without_datasets_of]
+    chosen = all_datasets if limit is None else all_datasets[:limit]
+    if limit is not None or organization is not None:
+        owners = {d["owner_org"] for d in chosen} | ({organization} if organization else set())
         orgs = [o for o in orgs if o["name"] in owners]
     return Plan(organizations=copy.deepcopy(orgs), datasets=copy.deepcopy(chosen))
 

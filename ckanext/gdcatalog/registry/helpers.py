@@ -51,7 +51,14 @@ def gdcatalog_registry_frequency_label(frequency: Any) -> str:
     return _label(FREQUENCY_LABELS, frequency)
 
 
+def gdcatalog_is_central() -> bool:
+    """Whether this site is the central directory (ckan.gdcatalog.role)."""
+    from ckanext.gdcatalog.registry.directory import is_central
+    return is_central()
+
+
 HELPERS = {
+    "gdcatalog_is_central": gdcatalog_is_central,
     "gdcatalog_registry_state_label": gdcatalog_registry_state_label,
     "gdcatalog_registry_frequency_label": gdcatalog_registry_frequency_label,
     "gdcatalog_province_region": gdcatalog_province_region,
