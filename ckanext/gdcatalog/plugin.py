@@ -33,9 +33,10 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(IDCATRDFHarvester, inherit=True)
 
     def update_config(self, config: Any) -> None:
-        tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
-        tk.add_resource("assets", "ckanext-gdcatalog")
+        from ckanext.gdcatalog import served
+        served.add_template_directory(config, "templates")
+        served.add_public_directory(config, "public")
+        served.add_resource("assets", "ckanext-gdcatalog")
 
     def i18n_directory(self) -> str:
         from ckanext.gdcatalog.reference import i18n_directory
@@ -170,8 +171,9 @@ class GdcatalogQualityPlugin(p.SingletonPlugin):
     p.implements(p.ITemplateHelpers)
 
     def update_config(self, config: Any) -> None:
+        from ckanext.gdcatalog import served
         from ckanext.gdcatalog.quality import jobs
-        tk.add_template_directory(config, "quality/templates")
+        served.add_template_directory(config, "quality/templates")
         jobs.install()
 
     def get_helpers(self) -> dict[str, Any]:
