@@ -60,6 +60,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser, server) -> Iterator[Any]:
+    from tests.i18n import site as demo_site
+    demo_site.apply_config()  # CKAN's pytest plugin reset it before this test
+    tk.config["ckan.site_url"] = server["url"]
     context = browser.new_context(base_url=server["url"], locale="th-TH",
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(20_000)

