@@ -48,12 +48,27 @@ def _log_in(page, user: str) -> None:
     assert "/user/login" not in page.url
 
 
+_SET_VALUE = """(e, v) => { e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); }"""
+
+
+def _set(page, selector: str, value: str, select: bool = False) -> None:
+    """Type or choose ``value``; a field CKAN 2.11 hides behind a select2
+    widget (keywords, some drop-downs) gets its value set as the widget does."""
+    field = page.locator(selector)
+    if not field.is_visible():
+        field.evaluate(_SET_VALUE, value)
+    elif select:
+        field.select_option(value)
+    else:
+        field.fill(value)
+
+
 def _fill(page, title: str, skip: tuple[str, ...] = ()) -> None:
     for name, value in {**FORM, "title": title}.items():
         if name not in skip:
-            page.fill(f"[name={name}]", value)
+            _set(page, f"[name={name}]", value)
     for name, value in SELECTS.items():
-        page.select_option(f"select[name={name}]", value)
+        _set(page, f"select[name={name}]", value, select=True)
     for name, value in CHECKS.items():
         page.check(f"input[name={name}][value={value}]")
 
@@ -77,7 +92,7 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     assert not re.search(r"Missing value", _errors(page))
     screenshot(page, f"dataset-form-error-{data_type}")
 
-    page.fill("[name=notes]", FORM["notes"])
+    _set(page, "[name=notes]", FORM["notes"])
     for name, value in CHECKS.items():  # a returned form keeps them; make sure
         page.check(f"input[name={name}][value={value}]")
     _submit(page, "form#dataset-edit button[type=submit][name=save]")
