@@ -65,7 +65,10 @@ def page(browser, server) -> Iterator[Any]:
     tk.config["ckan.site_url"] = server["url"]
     context = browser.new_context(base_url=server["url"], locale="th-TH",
                                   viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
+    # Saving a dataset segments Thai text and scores its metadata: allow a
+    # loaded machine time for it.
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(90_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
