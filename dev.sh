@@ -95,6 +95,15 @@ ensure_build_deps() {
     fi
 }
 
+ensure_browser() {
+    # The browser tests drive Debian's Chromium (Playwright never downloads
+    # a browser of its own here).
+    if [ ! -x /usr/bin/chromium ]; then
+        step "Installing Chromium (browser tests)"
+        apt_install chromium
+    fi
+}
+
 ensure_python() {
     if ! command -v "$PYTHON" >/dev/null 2>&1; then
         step "Installing $PYTHON"
@@ -564,6 +573,7 @@ redis_db_for() {
 prepare_suite() {
     local version="$1"
     ensure_venv "$version" test
+    ensure_browser
     step "Test database gdcatalog_test_${version//./}, Redis database $(redis_db_for "$version")"
     ensure_test_database "gdcatalog_test_${version//./}"
 }

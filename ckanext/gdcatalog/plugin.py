@@ -77,7 +77,8 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         return setup.validators()
 
     def get_helpers(self) -> dict[str, Any]:
-        return setup.helpers()
+        from ckanext.gdcatalog.ux import helpers as ux
+        return {**setup.helpers(), **ux.HELPERS}
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         from ckanext.gdcatalog.registry import directory

@@ -6,6 +6,7 @@ import pytest
 
 import importlib
 import pkgutil
+import re
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -43,16 +44,31 @@ def test_every_message_of_the_code_has_a_thai_translation():
     assert not missing
 
 
+def _texts(value) -> tuple[str, ...]:
+    """A message's id or string: one text, or the forms of a plural."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+# %(name)s of our messages and CKAN's older ones, {name} / {0} / {} of
+# CKAN's and the extensions' newer ones.
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+
+
 def test_translations_keep_the_placeholders_of_their_message():
-    import re
+    """Every %(name)s is kept; a {name} of CKAN's may be left out (a field's
+    internal name in an accessible label), never added."""
     for message in _po():
         if message.id and message.string:
-            assert sorted(re.findall(r"%\(\w+\)s", message.id)) == sorted(
-                re.findall(r"%\(\w+\)s", message.string)), message.id
+            wanted = _PLACEHOLDER.findall(_texts(message.id)[0])
+            for text in _texts(message.string):
+                found = _PLACEHOLDER.findall(text)
+                assert sorted(p for p in found if p.startswith("%")) == sorted(
+                    p for p in wanted if p.startswith("%")), message.id
+                assert set(found) <= set(wanted), message.id
 
 
 def test_the_compiled_catalog_matches_its_source():
     with open(CATALOG.with_suffix(".mo"), "rb") as f:
-        compiled = {m.id: m.string for m in read_mo(f) if m.id}
-    source = {m.id: m.string for m in _po() if m.id and m.string}
+        compiled = {_texts(m.id): _texts(m.string) for m in read_mo(f) if m.id}
+    source = {_texts(m.id): _texts(m.string) for m in _po() if m.id and m.string}
     assert compiled == source, "run: pybabel compile -d i18n -D ckanext-gdcatalog"
