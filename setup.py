@@ -42,6 +42,7 @@ setup(
             "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
             "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
             "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin",
+            "gdcatalog_harvester = ckanext.gdcatalog.plugin:GdcatalogHarvesterPlugin",
         ],
         "ckan.rdf.profiles": [
             "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile",
