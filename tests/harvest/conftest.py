@@ -26,12 +26,25 @@ def _test_ini_plugins() -> str:
 # nothing about harvesting.
 PLUGINS = " ".join(p for p in _test_ini_plugins().split() if p != "gdcatalog_quality")
 
+# The defaults of every test here; a test's own ckan_config marks win (CKAN
+# applies the nearest mark first, so module marks would override them).
 HARVEST_CONFIG = [
     pytest.mark.ckan_config("ckan.plugins", PLUGINS),
     pytest.mark.ckan_config("ckan.harvest.mq.type", "redis"),
     pytest.mark.ckan_config("ckan.gdcatalog.registry.allowed_hosts", "127.0.0.1"),
     pytest.mark.ckan_config("ckan.gdcatalog.harvest.fetch_timeout", "2"),
 ]
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    here = __file__.rsplit("/", 1)[0]
+    for item in items:
+        if not str(item.fspath).startswith(here):
+            continue
+        own = {mark.args[0] for mark in item.iter_markers("ckan_config")}
+        for mark in HARVEST_CONFIG:
+            if mark.args[0] not in own:
+                item.add_marker(mark)
 
 
 @pytest.fixture

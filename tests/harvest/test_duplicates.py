@@ -8,10 +8,10 @@ import pytest
 from ckan import model
 from ckan.tests import factories, helpers
 
-from tests.harvest.conftest import HARVEST_CONFIG, make_source, report, run_harvest
+from tests.harvest.conftest import make_source, report, run_harvest
 from tests.harvest.source import Catalog, SourceServer
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), *HARVEST_CONFIG]
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index")]
 
 
 def _count():

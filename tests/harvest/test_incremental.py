@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.tests import helpers
 
-from tests.harvest.conftest import (HARVEST_CONFIG, WITH_ACTIVITY, make_source, report,
+from tests.harvest.conftest import (WITH_ACTIVITY, make_source, report,
                                     run_harvest)
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), *HARVEST_CONFIG]
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index")]
 
 
 def _harvested(org_id):

@@ -9,9 +9,9 @@ import pytest
 from ckan import model
 from ckan.tests import helpers
 
-from tests.harvest.conftest import HARVEST_CONFIG, make_source, report, run_harvest
+from tests.harvest.conftest import make_source, report, run_harvest
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"), *HARVEST_CONFIG,
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index"),
               pytest.mark.ckan_config("ckan.gdcatalog.dcat.max_bytes", "100000")]
 
 
