@@ -25,6 +25,7 @@ setup(
         "ckanext.gdcatalog": [
             "**/*.yaml", "**/*.json", "**/*.ini", "**/*.mako", "**/README",
             "templates/**/*", "public/**/*", "assets/**/*", "quality/templates/**/*",
+            "harvest/templates/**/*",
         ],
         "ckanext.gdcatalog.schemas": ["*", "**/*"],
         "ckanext.gdcatalog.i18n": ["*", "**/*"],
