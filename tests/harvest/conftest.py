@@ -20,10 +20,8 @@ def _test_ini_plugins() -> str:
     return parser["app:main"]["ckan.plugins"]
 
 
-# Without gdcatalog_quality: its metadata score re-indexes each saved
-# dataset many times over (a savepoint's commit runs CKAN's before_commit
-# again), which multiplies the time of every harvest here and says
-# nothing about harvesting.
+# Without gdcatalog_quality: the metadata score of each saved dataset is
+# not what these tests are about, and it costs time in every harvest.
 PLUGINS = " ".join(p for p in _test_ini_plugins().split() if p != "gdcatalog_quality")
 
 # The defaults of every test here; a test's own ckan_config marks win (CKAN
