@@ -419,7 +419,7 @@ ckan_cli() { "$VENV/bin/ckan" -c "$CONFIG" "$@"; }
 
 
 # The plugins the site needs, in load order (test.ini loads the same set).
-PLUGINS="gdcatalog_search gdcatalog gdcatalog_quality scheming_datasets scheming_organizations harvest dcat dcat_rdf_harvester"
+PLUGINS="gdcatalog_search gdcatalog gdcatalog_quality gdcatalog_harvester scheming_datasets scheming_organizations harvest dcat dcat_rdf_harvester"
 
 # ensure_plugins: add any required plugin missing from an existing ckan.ini,
 # keeping the ones a developer added.

@@ -25,6 +25,7 @@ setup(
         "ckanext.gdcatalog": [
             "**/*.yaml", "**/*.json", "**/*.ini", "**/*.mako", "**/README",
             "templates/**/*", "public/**/*", "assets/**/*", "quality/templates/**/*",
+            "harvest/templates/**/*",
         ],
         "ckanext.gdcatalog.schemas": ["*", "**/*"],
         "ckanext.gdcatalog.i18n": ["*", "**/*"],
@@ -42,6 +43,7 @@ setup(
             "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin",
             "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin",
             "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin",
+            "gdcatalog_harvester = ckanext.gdcatalog.plugin:GdcatalogHarvesterPlugin",
         ],
         "ckan.rdf.profiles": [
             "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile",

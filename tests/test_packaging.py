@@ -19,6 +19,10 @@ EXPECTED = [
     "ckanext/gdcatalog/migration/gdcatalog/alembic.ini",
     "ckanext/gdcatalog/migration/gdcatalog/env.py",
     "ckanext/gdcatalog/migration/gdcatalog/versions/20261201_01_registry.py",
+    "ckanext/gdcatalog/migration/gdcatalog/versions/20261201_02_harvest_record.py",
+    "ckanext/gdcatalog/harvest/config_declaration.yaml",
+    "ckanext/gdcatalog/harvest/templates/gdcatalog/harvest/report.html",
+    "ckanext/gdcatalog/harvest/templates/gdcatalog/harvest/provenance.html",
     "ckanext/gdcatalog/schemas/organization.yaml",
     "ckanext/gdcatalog/schemas/ministries.yaml",
     "ckanext/gdcatalog/schemas/vocabularies/agency_type.yaml",
@@ -75,4 +79,5 @@ def test_wheel_declares_plugins(wheel, wheel_names):
     assert "gdcatalog = ckanext.gdcatalog.plugin:GdcatalogPlugin" in text
     assert "gdcatalog_search = ckanext.gdcatalog.plugin:GdcatalogSearchPlugin" in text
     assert "gdcatalog_quality = ckanext.gdcatalog.plugin:GdcatalogQualityPlugin" in text
+    assert "gdcatalog_harvester = ckanext.gdcatalog.plugin:GdcatalogHarvesterPlugin" in text
     assert "gdc = ckanext.gdcatalog.dcat.profile:GdcatalogProfile" in text

@@ -243,5 +243,33 @@ def quality_run(ctx: click.Context, dataset: str | None, organization: str | Non
                f"errors: {report['errors']}, queued: {report['queued']}")
 
 
+@gdcatalog.group()
+def harvest() -> None:
+    """Harvesting (plugin gdcatalog_harvester): stuck jobs, retention."""
+
+
+@harvest.command("finish-stuck")
+@click.option("--minutes", type=click.IntRange(min=1),
+              help="Without progress for this long (default ckan.gdcatalog.harvest.stuck_minutes).")
+@click.pass_context
+def harvest_finish_stuck(ctx: click.Context, minutes: int | None) -> None:
+    """Finish with an error the harvest jobs whose worker died."""
+    with _request_context(ctx):
+        result = tk.get_action("gdcatalog_harvest_finish_stuck")(
+            _site_user_context(), {"minutes": minutes})
+    click.echo(f"jobs finished: {len(result['finished'])}")
+
+
+@harvest.command("prune")
+@click.option("--days", type=click.IntRange(min=1),
+              help="Keep this many days (default ckan.gdcatalog.harvest.retention_days).")
+@click.pass_context
+def harvest_prune(ctx: click.Context, days: int | None) -> None:
+    """Delete old harvest history (objects that are not current, empty jobs)."""
+    with _request_context(ctx):
+        result = tk.get_action("gdcatalog_harvest_prune")(_site_user_context(), {"days": days})
+    click.echo(f"objects deleted: {result['objects']}, jobs deleted: {result['jobs']}")
+
+
 def get_commands() -> list[click.Command]:
     return [gdcatalog]

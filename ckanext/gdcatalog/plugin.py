@@ -220,3 +220,40 @@ class GdcatalogQualityPlugin(p.SingletonPlugin):
         from ckanext.gdcatalog.quality import jobs
         if package_id:
             jobs.schedule_dataset(str(package_id))
+
+
+def _harvester_base() -> type:
+    from ckanext.gdcatalog.harvest.harvester import GdcDCATRDFHarvester
+    return GdcDCATRDFHarvester
+
+
+@tk.blanket.config_declarations(
+    os.path.join(os.path.dirname(__file__), "harvest", "config_declaration.yaml"))
+class GdcatalogHarvesterPlugin(_harvester_base()):  # type: ignore[misc]
+    """The ``gdc_dcat_rdf`` harvester (see ckanext.gdcatalog.harvest) with
+    its report page, provenance on dataset pages, stuck jobs and retention.
+    Needs ``harvest`` and ``dcat``; list it after ``gdcatalog``."""
+    p.implements(p.IConfigurer)
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IBlueprint)
+    p.implements(p.ITemplateHelpers)
+
+    def update_config(self, config: Any) -> None:
+        tk.add_template_directory(config, "harvest/templates")
+
+    def get_actions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.harvest import actions
+        return dict(actions.ACTIONS)
+
+    def get_auth_functions(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.harvest import actions
+        return dict(actions.AUTH_FUNCTIONS)
+
+    def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.harvest import views
+        return views.blueprints()
+
+    def get_helpers(self) -> dict[str, Any]:
+        from ckanext.gdcatalog.harvest import helpers
+        return dict(helpers.HELPERS)

@@ -35,8 +35,8 @@ def test_every_check_passes_on_the_test_setup():
         "config", "database", "migrations", "redis", "search", "harvest"]
     assert status["ok"], status
     assert _check(status, "config")["details"]["plugins"] == [
-        "gdcatalog_search", "gdcatalog", "gdcatalog_quality", "scheming_datasets",
-        "scheming_organizations", "harvest", "dcat", "dcat_rdf_harvester"]
+        "gdcatalog_search", "gdcatalog", "gdcatalog_quality", "gdcatalog_harvester",
+        "scheming_datasets", "scheming_organizations", "harvest", "dcat", "dcat_rdf_harvester"]
     assert set(_check(status, "migrations")["details"]) == {
         "core", "gdcatalog_search", "gdcatalog", "gdcatalog_quality", "harvest"}
     search = _check(status, "search")

@@ -172,7 +172,8 @@ class TestReview:
             (people["user"]["name"], "admin")}
         source = helpers.call_action("harvest_source_show", id=approved["harvest_source_id"])
         assert (source["source_type"], source["url"], source["owner_org"],
-                source["frequency"]) == ("dcat_rdf", base_url + "/catalog.ttl", org["id"], "DAILY")
+                source["frequency"]) == ("gdc_dcat_rdf", base_url + "/catalog.ttl", org["id"],
+                                         "DAILY")
         assert [e["to_state"] for e in approved["log"]] == ["pending", "approved"]
         assert approved["log"][-1]["user"] == people["reviewer"]["name"]
         with pytest.raises(tk.ValidationError):  # once only

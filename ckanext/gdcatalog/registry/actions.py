@@ -4,7 +4,8 @@ An agency (or a provincial office) applies to register its catalog; the
 central administrators — sysadmins and members of the organization named by
 ``ckan.gdcatalog.registry.admin_organization`` — check the URL, approve
 (which creates or links the organization and creates a ckanext-harvest
-source of type ``dcat_rdf``), reject, suspend. The applicant may withdraw.
+source of type ``gdc_dcat_rdf``, or ``dcat_rdf`` without the plugin
+gdcatalog_harvester), reject, suspend. The applicant may withdraw.
 Every change of state is logged with who, when and why. Web pages and the
 CLI call these actions.
 """
@@ -25,7 +26,17 @@ from ckanext.gdcatalog.schema.validators import gdc_email, gdc_url
 ADMIN_ORGANIZATION_OPTION = "ckan.gdcatalog.registry.admin_organization"
 ROLE_OPTION = "ckan.gdcatalog.role"
 HARVEST_FREQUENCIES = ("MANUAL", "MONTHLY", "WEEKLY", "BIWEEKLY", "DAILY")
-HARVEST_SOURCE_TYPE = "dcat_rdf"
+HARVEST_SOURCE_TYPE = "dcat_rdf"  # ckanext-dcat's, when gdcatalog_harvester is not loaded
+
+
+
+def _harvest_source_type() -> str:
+    import ckan.plugins as plugins
+    if plugins.plugin_loaded("gdcatalog_harvester"):
+        from ckanext.gdcatalog.harvest.harvester import SOURCE_TYPE
+        return SOURCE_TYPE
+    return HARVEST_SOURCE_TYPE
+
 
 MSG_LOGIN_REQUIRED = "You must be logged in to register a catalog"
 MSG_NOT_ORG_ADMIN = "Only an administrator of the organization may register its catalog"
@@ -418,7 +429,7 @@ def _harvest_source(application: dict[str, Any], org_id: str) -> str:
         "name": name,
         "title": group.title if group else application["catalog_url"],
         "url": application.get("dcat_url") or application["catalog_url"],
-        "source_type": HARVEST_SOURCE_TYPE,
+        "source_type": _harvest_source_type(),
         "frequency": application["harvest_frequency"],
         "owner_org": org_id,
         "config": json.dumps(config),
@@ -446,7 +457,7 @@ def _require_valid_catalog(application: dict[str, Any]) -> None:
 def gdcatalog_registry_approve(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Approve a pending application, or resume a suspended one (central
     administrators): creates or links the organization and creates the
-    harvest source (type dcat_rdf).
+    harvest source (type gdc_dcat_rdf, or dcat_rdf without gdcatalog_harvester).
 
     :param id: the application
     :param organization: link to this existing organization instead

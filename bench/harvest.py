@@ -1,0 +1,155 @@
+"""Harvest benchmark (not a test).
+
+Serves a generated paged DCAT source (N datasets written by the gdc
+profile, hydra paging, Turtle) over HTTP on 127.0.0.1, then harvests it
+with the gdc_dcat_rdf harvester through ckanext-harvest's Redis queues, as
+the gather and fetch consumers would (in this process): a first harvest
+(every dataset created), an unchanged re-harvest, and a re-harvest after
+1% of the records changed. Reports datasets per second, the time of each
+re-harvest as a share of the first, and the peak resident memory.
+
+    python bench/harvest.py --datasets 10000 --page-size 100
+
+Uses the config in test.ini with the database given by --db (dropped and
+recreated) and the Redis database of --redis. --without-quality leaves out
+gdcatalog_quality (its metadata score re-indexes each saved dataset many
+times). Prints a Markdown table to paste into docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def reset_database(db_url: str) -> None:
+    name = db_url.rsplit("/", 1)[1]
+    server = db_url.rsplit("/", 1)[0] + "/postgres"
+    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        subprocess.run(["psql", server, "-q", "-c", sql], check=True)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_job(source_id: str, user: str) -> dict[str, Any]:
+    from ckan.logic import get_action
+    from ckanext.harvest import queue
+    context = {"user": user}
+    queue.purge_queues()
+    job = get_action("harvest_job_create")(dict(context), {"source_id": source_id, "run": True})
+    gather = queue.get_gather_consumer()
+    queue.gather_callback(gather, *gather.basic_get(queue=queue.get_gather_queue_name()))
+    fetch = queue.get_fetch_consumer()
+    while True:
+        method, header, body = fetch.basic_get(queue=queue.get_fetch_queue_name())
+        if body is None:
+            break
+        queue.fetch_callback(fetch, method, header, body)
+    get_action("harvest_jobs_run")(dict(context), {"source_id": source_id})
+    report = get_action("gdcatalog_harvest_report")(dict(context), {"id": source_id})
+    return next(j for j in report["jobs"] if j["id"] == job["id"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=int, default=10000)
+    parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/gdcatalog_bench")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
+    parser.add_argument("--without-quality", action="store_true")
+    args = parser.parse_args()
+    os.environ["CKAN_SQLALCHEMY_URL"] = args.db
+    os.environ["CKAN_REDIS_URL"] = args.redis
+    reset_database(args.db)
+
+    # Before CKAN loads: an installed package may bring its own "tests".
+    from tests.harvest.source import Catalog, SourceServer
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+    config = load_config(args.ini)
+    if args.without_quality:
+        config["ckan.plugins"] = " ".join(
+            p for p in config["ckan.plugins"].split() if p != "gdcatalog_quality")
+    config["ckan.harvest.mq.type"] = "redis"
+    config["ckan.gdcatalog.registry.allowed_hosts"] = "127.0.0.1"
+    app = make_app(config)
+    import logging
+    for name in ("", "ckan", "ckanext"):  # test.ini logs harvesting at DEBUG
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from ckan import model
+    from ckan.cli.db import _run_migrations
+    from ckan.logic import get_action
+
+    class Pregenerated(Catalog):
+        """Pages written once before timing: serving costs no profile work."""
+        cache: dict[tuple[int, str], bytes] = {}
+
+        def page(self, number: int, base_url: str) -> bytes:
+            key = (number, base_url)
+            if key not in self.cache:
+                self.cache[key] = super().page(number, base_url)
+            return self.cache[key]
+
+    with app._wsgi_app.test_request_context():
+        model.repo.init_db()
+        for plugin in config["ckan.plugins"].split():
+            if plugin in ("gdcatalog_search", "gdcatalog", "gdcatalog_quality", "harvest"):
+                _run_migrations(plugin)
+        admin = model.User(name="bench-admin", email="a@example.go.th", password="x" * 12,
+                           sysadmin=True)
+        model.Session.add(admin)
+        model.Session.commit()
+        org = get_action("organization_create")({"user": admin.name, "ignore_auth": True}, {
+            "name": "bench-org", "title": "หน่วยงานทดสอบ"})
+        server = SourceServer(Pregenerated(count=args.datasets, page_size=args.page_size))
+        base = server.url.rsplit("/", 1)[0]
+        start = time.perf_counter()
+        for number in range(1, server.catalog.page_count() + 1):
+            server.catalog.page(number, base)
+        generate_s = time.perf_counter() - start
+        source = get_action("harvest_source_create")({"user": admin.name}, {
+            "name": "bench-source", "title": "แหล่งทดสอบ", "url": server.url,
+            "source_type": "gdc_dcat_rdf", "owner_org": org["id"], "frequency": "MANUAL"})
+
+        rows = []
+        for label in ("first harvest", "unchanged re-harvest", "1% changed"):
+            if label == "1% changed":
+                server.catalog.cache.clear()
+                for number in range(1, args.datasets + 1, 100):
+                    server.catalog.records[number]["notes"] = "คำอธิบายที่แก้ไขแล้ว"
+                for number in range(1, server.catalog.page_count() + 1):
+                    server.catalog.page(number, base)
+            start = time.perf_counter()
+            job = run_job(source["id"], admin.name)
+            seconds = time.perf_counter() - start
+            rows.append((label, seconds, job["counts"], rss_mb()))
+        server.stop()
+
+    import ckan
+    first = rows[0][1]
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; CKAN {ckan.__version__}; plugins: "
+          f"{'without' if args.without_quality else 'with'} gdcatalog_quality")
+    print(f"Source: {args.datasets} datasets, {args.page_size} per page "
+          f"({server.catalog.page_count()} pages), generated in {generate_s:.1f} s\n")
+    print("| N | run | seconds | datasets/s | share of the first | counts | peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    for label, seconds, counts, rss in rows:
+        shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+        print(f"| {args.datasets:,} | {label} | {seconds:.1f} | {args.datasets / seconds:.1f} | "
+              f"{seconds / first:.1%} | {shown} | {rss:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()

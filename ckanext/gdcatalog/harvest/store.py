@@ -1,0 +1,116 @@
+"""The table of harvested records (``gdcatalog_harvest_record``, created by
+the gdcatalog migrations): for each source record (its guid: URI, else
+identifier) the dataset it maps to, the digest of what was last imported
+and its provenance. Written on CKAN's session, in the caller's transaction.
+
+The record, not ckanext-harvest's objects, decides which dataset a record
+updates: it survives a cleared harvest history and a renamed dataset, and
+its primary key makes a second dataset for the same guid impossible."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Optional
+
+import sqlalchemy as sa
+
+from ckan import model
+
+_metadata = sa.MetaData()
+
+record_table = sa.Table(
+    "gdcatalog_harvest_record", _metadata,
+    sa.Column("guid", sa.Text, primary_key=True),
+    sa.Column("source_id", sa.Text, nullable=False),
+    sa.Column("package_id", sa.Text, nullable=False),
+    sa.Column("identifier", sa.Text),
+    sa.Column("uri", sa.Text),
+    sa.Column("landing_page", sa.Text),
+    sa.Column("catalog_uri", sa.Text),
+    sa.Column("catalog_title", sa.Text),
+    sa.Column("source_modified", sa.Text),
+    sa.Column("digest", sa.Text, nullable=False),
+    sa.Column("first_harvested", sa.DateTime, nullable=False),
+    sa.Column("last_harvested", sa.DateTime, nullable=False),
+    sa.Column("last_changed", sa.DateTime, nullable=False),
+    sa.Column("withdrawn", sa.DateTime),
+)
+
+PROVENANCE_KEYS = ("identifier", "uri", "landing_page", "catalog_uri", "catalog_title",
+                   "source_modified")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def get(guid: str) -> Optional[dict[str, Any]]:
+    row = model.Session.execute(
+        sa.select(record_table).where(record_table.c.guid == guid)).mappings().first()
+    return dict(row) if row else None
+
+
+def by_identifier(identifier: str, other_than_source: str) -> Optional[dict[str, Any]]:
+    """A record of another source with this identifier, if any."""
+    row = model.Session.execute(
+        sa.select(record_table).where(record_table.c.identifier == identifier)
+        .where(record_table.c.source_id != other_than_source)).mappings().first()
+    return dict(row) if row else None
+
+
+def for_package(package_id: str) -> Optional[dict[str, Any]]:
+    row = model.Session.execute(
+        sa.select(record_table).where(record_table.c.package_id == package_id)
+        .order_by(record_table.c.last_harvested.desc())).mappings().first()
+    return dict(row) if row else None
+
+
+def unchanged_candidates(source_id: str, guids: Iterable[str]) -> dict[str, str]:
+    """guid → digest for the records of ``source_id`` among ``guids`` whose
+    dataset is active and which are not withdrawn: only these may be left
+    alone when their digest matches."""
+    guids = list(guids)
+    if not guids:
+        return {}
+    rows = model.Session.execute(
+        sa.select(record_table.c.guid, record_table.c.digest)
+        .select_from(record_table.join(model.package_table,
+                                       model.package_table.c.id == record_table.c.package_id))
+        .where(record_table.c.source_id == source_id)
+        .where(record_table.c.guid.in_(guids))
+        .where(record_table.c.withdrawn.is_(None))
+        .where(model.package_table.c.state == "active"))
+    return {guid: digest for guid, digest in rows}
+
+
+def touch(guids: Iterable[str], when: dt.datetime) -> None:
+    """Seen again unchanged: only the time of the last harvest moves."""
+    guids = list(guids)
+    if guids:
+        model.Session.execute(record_table.update().where(record_table.c.guid.in_(guids))
+                              .values(last_harvested=when))
+
+
+def live_records(source_id: str) -> Iterable[tuple[str, str]]:
+    """(guid, package_id) of the records of a source not yet withdrawn."""
+    return model.Session.execute(
+        sa.select(record_table.c.guid, record_table.c.package_id)
+        .where(record_table.c.source_id == source_id)
+        .where(record_table.c.withdrawn.is_(None))).all()
+
+
+def save(guid: str, source_id: str, package_id: str, digest: str,
+         provenance: dict[str, Any], when: dt.datetime) -> None:
+    """Insert or update the record of ``guid`` after its dataset was written."""
+    values = {key: provenance.get(key) for key in PROVENANCE_KEYS}
+    values.update(source_id=source_id, package_id=package_id, digest=digest,
+                  last_harvested=when, last_changed=when, withdrawn=None)
+    updated = model.Session.execute(
+        record_table.update().where(record_table.c.guid == guid).values(**values))
+    if not updated.rowcount:
+        model.Session.execute(record_table.insert().values(
+            guid=guid, first_harvested=when, **values))
+
+
+def withdraw(guid: str, when: dt.datetime) -> None:
+    model.Session.execute(record_table.update().where(record_table.c.guid == guid)
+                          .values(withdrawn=when, last_harvested=when))

@@ -1,0 +1,144 @@
+"""A paged DCAT catalog served over real HTTP on 127.0.0.1 (port 0), as an
+agency's catalog would serve it: Turtle pages written by the gdc profile,
+hydra paging, and faults to order (HTTP 500, a slow page, malformed RDF,
+an oversized page, a paging loop, a server that is down)."""
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from typing import Any, Optional
+from urllib.parse import parse_qs, urlsplit
+
+from ckanext.dcat.processors import RDFSerializer
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+
+from tests.factories import mandatory_fields
+
+HYDRA = "http://www.w3.org/ns/hydra/core#"
+BASE = "http://agency.example.go.th"
+
+
+def record(number: int, **overrides: Any) -> dict[str, Any]:
+    """A source record (a dataset dict of the agency's catalog)."""
+    fields = mandatory_fields(
+        id=f"00000000-0000-0000-0000-{number:012d}", name=f"source-dataset-{number}",
+        title=f"ชุดข้อมูลต้นทาง {number}", uri=f"{BASE}/dataset/{number}",
+        url=f"{BASE}/dataset/page/{number}",
+        metadata_modified="2026-11-01T10:00:00", metadata_created="2026-10-01T10:00:00")
+    # As package_show returns it: keywords as tags.
+    fields["tags"] = [{"name": name.strip()} for name in fields.pop("tag_string").split(",")]
+    fields.update(overrides)
+    return fields
+
+
+class Catalog:
+    """What the server serves; tests change it between harvests."""
+
+    def __init__(self, count: int = 5, page_size: int = 2) -> None:
+        self.records: dict[int, dict[str, Any]] = {n: record(n) for n in range(1, count + 1)}
+        self.page_size = page_size
+        self.faults: dict[int, str] = {}  # page number → fault
+        self.declared_extra = 0  # totalItems declared beyond the real count
+        self.loop = False  # the last page points back to the first
+
+    def page_count(self) -> int:
+        return max(1, -(-len(self.records) // self.page_size))
+
+    def page(self, number: int, base_url: str) -> bytes:
+        items = sorted(self.records.items())
+        chunk = items[(number - 1) * self.page_size:number * self.page_size]
+        serializer = RDFSerializer(profiles=["gdc"])
+        catalog = URIRef(f"{BASE}/catalog")
+        g = serializer.g
+        g.add((catalog, RDF.type, DCAT.Catalog))
+        g.add((catalog, DCTERMS.title, Literal("บัญชีข้อมูลของหน่วยงานตัวอย่าง", lang="th")))
+        for _, dataset in chunk:
+            ref = serializer.graph_from_dataset(dict(dataset))
+            g.add((catalog, DCAT.dataset, ref))
+        page_ref = URIRef(f"{base_url}/catalog.ttl?page={number}")
+        g.add((page_ref, RDF.type, URIRef(HYDRA + "PagedCollection")))
+        g.add((page_ref, URIRef(HYDRA + "totalItems"),
+               Literal(len(self.records) + self.declared_extra, datatype=XSD.integer)))
+        g.add((page_ref, URIRef(HYDRA + "itemsPerPage"),
+               Literal(self.page_size, datatype=XSD.integer)))
+        if number < self.page_count():
+            g.add((page_ref, URIRef(HYDRA + "next"),
+                   URIRef(f"{base_url}/catalog.ttl?page={number + 1}")))
+        elif self.loop:
+            g.add((page_ref, URIRef(HYDRA + "next"), URIRef(f"{base_url}/catalog.ttl?page=1")))
+        return g.serialize(format="turtle").encode("utf-8")
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/turtle") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        server: Any = self.server
+        server.requests.append(self.path)
+        parts = urlsplit(self.path)
+        if parts.path == "/to-private":
+            self.send_response(302)
+            self.send_header("Location", "http://10.1.2.3/catalog.ttl")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if parts.path != "/catalog.ttl":
+            self._send(404, b"not found", "text/plain")
+            return
+        number = int(parse_qs(parts.query).get("page", ["1"])[0])
+        catalog: Catalog = server.catalog
+        fault = catalog.faults.get(number)
+        base_url = f"http://127.0.0.1:{server.server_address[1]}"
+        if fault == "500":
+            self._send(500, b"Internal Server Error", "text/plain")
+        elif fault == "slow":
+            time.sleep(3)
+            self._send(200, catalog.page(number, base_url))
+        elif fault == "malformed":
+            self._send(200, b"@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> dcat:x [[ .")
+        elif fault == "oversized":
+            self._send(200, b"# " + b"x" * 300_000 + b"\n")
+        else:
+            self._send(200, catalog.page(number, base_url))
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (the timeout test) is expected
+
+
+class SourceServer:
+    def __init__(self, catalog: Optional[Catalog] = None) -> None:
+        self.server = _Server(("127.0.0.1", 0), _Handler)
+        self.server.catalog = catalog or Catalog()  # type: ignore[attr-defined]
+        self.server.requests = []  # type: ignore[attr-defined]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.server.catalog  # type: ignore[attr-defined]
+
+    @catalog.setter
+    def catalog(self, value: Catalog) -> None:
+        self.server.catalog = value  # type: ignore[attr-defined]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/catalog.ttl"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
