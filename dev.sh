@@ -464,6 +464,7 @@ write_config() {
         ensure_setting ckanext.dcat.rdf.profiles gdc
         ensure_setting ckanext.dcat.enable_content_negotiation true
         ensure_setting ckan.gdcatalog.role central
+        ensure_setting ckan.harvest.mq.type redis
         ensure_setting ckan.gdcatalog.registry.allowed_hosts 127.0.0.1
         return
     fi
@@ -485,6 +486,7 @@ write_config() {
         "ckan.gdcatalog.search.backend=postgresql" \
         "ckan.gdcatalog.demo.enabled=true" \
         "ckan.gdcatalog.role=central" \
+        "ckan.harvest.mq.type=redis" \
         "ckan.gdcatalog.registry.allowed_hosts=127.0.0.1" \
         "ckan.dataset.create_on_ui_requires_resources=false" \
         "ckanext.dcat.rdf.profiles=gdc" \

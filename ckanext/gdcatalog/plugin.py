@@ -240,7 +240,8 @@ class GdcatalogHarvesterPlugin(_harvester_base()):  # type: ignore[misc]
     p.implements(p.ITemplateHelpers)
 
     def update_config(self, config: Any) -> None:
-        tk.add_template_directory(config, "harvest/templates")
+        from ckanext.gdcatalog import served
+        served.add_template_directory(config, "harvest/templates")
 
     def get_actions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.harvest import actions

@@ -20,9 +20,9 @@ def _test_ini_plugins() -> str:
     return parser["app:main"]["ckan.plugins"]
 
 
-# Without gdcatalog_quality: the metadata score of each saved dataset is
-# not what these tests are about, and it costs time in every harvest.
-PLUGINS = " ".join(p for p in _test_ini_plugins().split() if p != "gdcatalog_quality")
+# The site's plugins (with the metadata score on every save, as in a real
+# harvest).
+PLUGINS = _test_ini_plugins()
 
 # The defaults of every test here; a test's own ckan_config marks win (CKAN
 # applies the nearest mark first, so module marks would override them).
