@@ -151,7 +151,26 @@ TERMS: tuple[Term, ...] = (
          XSD.boolean),
     Term("referencePeriod", "เวลาอ้างอิง", "Reference period",
          "The time the geospatial data refers to, as written by the agency.", RDFS.Literal),
+    # The steward's self-assessment (DGA data-quality guideline, scale 1 low to 4 very good)
+    *(Term(name, f"{th} (ประเมินตนเอง)", f"{en} (self-assessed)",
+           f"The metric of a dqv:QualityMeasurement whose dqv:value is the agency's own "
+           f"score of the dataset's {en.lower()}: 1 (low) to 4 (very good), the mean of the "
+           f"dimension's indicators in the DGA self-assessment guideline.", XSD.decimal, METRIC)
+      for name, th, en in (
+          ("selfAssessedAccuracyAndCompleteness", "ความถูกต้องและสมบูรณ์", "Accuracy and completeness"),
+          ("selfAssessedConsistency", "ความสอดคล้องกัน", "Consistency"),
+          ("selfAssessedRelevancy", "ตรงตามความต้องการของผู้ใช้", "Relevancy"),
+          ("selfAssessedTimeliness", "ความเป็นปัจจุบัน", "Timeliness"),
+          ("selfAssessedAvailability", "ความพร้อมใช้", "Availability"))),
+    Term("selfAssessmentDate", "วันที่ประเมิน", "Self-assessment date",
+         "The date of the agency's data-quality self-assessment.", XSD.date),
+    Term("selfAssessor", "ผู้ประเมิน", "Self-assessor",
+         "The person or unit that made the data-quality self-assessment.", RDFS.Literal),
+    Term("selfAssessmentNotes", "หมายเหตุการประเมิน", "Self-assessment notes",
+         "The agency's notes on its data-quality self-assessment.", RDFS.Literal),
 )
+
+
 
 BY_NAME: dict[str, Term] = {term.name: term for term in TERMS}
 
@@ -179,7 +198,9 @@ def namespace_graph(site_url: Optional[str] = None) -> Graph:
         uri = term.uri
         if term.kind == METRIC:
             g.add((uri, RDF.type, DQV.Metric))
-            g.add((uri, DQV.expectedDataType, XSD.string))
+            # A metric's range is the datatype of its values.
+            g.add((uri, DQV.expectedDataType,
+                   term.range if str(term.range).startswith(str(XSD)) else XSD.string))
         else:
             g.add((uri, RDF.type, RDF.Property))
             g.add((uri, RDF.type, OWL.ObjectProperty if term.kind == OBJECT
