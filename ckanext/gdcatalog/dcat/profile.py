@@ -27,7 +27,7 @@ from ckanext.dcat.profiles.base import (
 )
 from ckanext.dcat.utils import catalog_uri, resource_uri
 
-from ckanext.gdcatalog.dcat import concepts
+from ckanext.gdcatalog.dcat import concepts, quality
 from ckanext.gdcatalog.dcat.concepts import text_literal
 from ckanext.gdcatalog.dcat.namespace import DQV, GDC
 from ckanext.gdcatalog.reference import schema_file
@@ -237,9 +237,13 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         self.g.bind("schema", SCHEMA, replace=True)
         self._retag(dataset_ref, (DCT.title, DCT.description, DCAT.keyword))
         license_ref = self._dataset_graph(dataset_dict, dataset_ref)
+        distributions = {}
         for position, resource in enumerate(dataset_dict.get("resources") or []):
             distribution = CleanedURIRef(resource_uri(resource))
             self._resource_graph(resource, distribution, position, license_ref)
+            if resource.get("id"):
+                distributions[resource["id"]] = distribution
+        quality.add_measurements(self.g, dataset_dict, dataset_ref, distributions)
 
     def _retag(self, subject: Node, predicates: Iterable[URIRef]) -> None:
         # The stock profile writes plain literals; ours carry @th / @en.
