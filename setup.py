@@ -37,6 +37,7 @@ setup(
         "openpyxl>=3.1,<4",
         "pythainlp>=5.4,<6",
         "snowballstemmer>=3,<4",
+        "xlrd>=2.0.1,<3",
     ],
     entry_points={
         "ckan.plugins": [

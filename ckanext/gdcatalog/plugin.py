@@ -170,6 +170,7 @@ class GdcatalogQualityPlugin(p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.ITemplateHelpers)
+    p.implements(p.IBlueprint)
 
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog import served
@@ -180,6 +181,10 @@ class GdcatalogQualityPlugin(p.SingletonPlugin):
     def get_helpers(self) -> dict[str, Any]:
         from ckanext.gdcatalog.quality import helpers
         return dict(helpers.HELPERS)
+
+    def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog.quality import views
+        return views.blueprints()
 
     def get_actions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.quality import actions

@@ -46,6 +46,12 @@ def value_for(field: dict[str, Any]) -> tuple[Any, Any]:
         return "ระบุเอง " + name, "ระบุเอง " + name
     if preset == "gdc_yes_no":
         return "True", True
+    if preset == "gdc_quality_level":
+        # A different score per dimension, one in Thai digits with a comma.
+        sent = {"self_assessment_accuracy": "๓,๕", "self_assessment_consistency": "2.25",
+                "self_assessment_relevancy": "4", "self_assessment_timeliness": "1",
+                "self_assessment_availability": "3.0"}[name]
+        return sent, {"๓,๕": "3.5", "3.0": "3"}.get(sent, sent)
     if preset == "gdc_date":
         return "2567-01-31", "2024-01-31"
     if preset == "gdc_year":

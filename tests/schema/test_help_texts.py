@@ -32,7 +32,7 @@ CHOICE_PRESETS = {"gdc_select", "gdc_multiple", "gdc_yes_no", "gdc_date", "datas
 # ... or typed in (a bilingual placeholder shows what to type): by preset,
 FREE_TEXT_PRESETS = {
     "gdc_text", "gdc_markdown", "gdc_url", "gdc_other", "gdc_year", "gdc_coordinate",
-    "resource_format_autocomplete",
+    "gdc_quality_level", "resource_format_autocomplete",
 }
 # or, without a preset, by form snippet (none: scheming's text.html).
 FREE_TEXT_SNIPPETS = {None, "text.html", "large_text.html", "markdown.html", "number.html",

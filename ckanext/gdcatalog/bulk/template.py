@@ -15,6 +15,7 @@ from typing import Any, Optional
 import yaml
 
 from ckanext.gdcatalog.reference import schema_file
+from ckanext.gdcatalog.schema import self_assessment
 
 HEADER_ROW = 4
 HINT_ROW = HEADER_ROW + 1  # the first row after the header is skipped on import
@@ -69,11 +70,12 @@ RESOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
         "resource_positional_accuracy"),
 }
 
-# Fields of the standard the template has no column for: set by the import
-# itself (owner, visibility, consent), or the "other" companions, which
-# travel inside their field's cell (a value outside the list).
+# Fields the template has no column for: set by the import itself (owner,
+# visibility, consent), the steward's quality self-assessment (not part of
+# the standard's template), or the "other" companions, which travel inside
+# their field's cell (a value outside the list).
 NOT_IN_TEMPLATE = frozenset({"owner_org", "allow_harvest", "reference_url_catalog",
-                             "resource_private"})
+                             "resource_private"}) | frozenset(self_assessment.FIELDS)
 
 _KINDS = {"gdc_select": "select", "gdc_multiple": "multiple", "gdc_yes_no": "yes_no",
           "gdc_date": "date", "gdc_year": "year", "gdc_coordinate": "number",

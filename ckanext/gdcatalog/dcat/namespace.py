@@ -8,8 +8,9 @@ concepts of the schemes at ``<site>/vocabulary/<name>``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -23,6 +24,7 @@ DQV = Namespace("http://www.w3.org/ns/dqv#")
 OBJECT = "object"        # value is a resource (a concept of a scheme)
 DATATYPE = "datatype"    # value is a literal
 METRIC = "metric"        # a dqv:Metric individual, not a property
+DIMENSION = "dimension"  # a dqv:Dimension individual that groups metrics
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Term:
     kind: str = DATATYPE
     vocabulary: Optional[str] = None          # for concept-valued properties
     sub_property_of: Optional[URIRef] = None
+    in_dimension: Optional[str] = None        # for metrics: the name of their dimension
 
     @property
     def uri(self) -> URIRef:
@@ -151,8 +154,95 @@ TERMS: tuple[Term, ...] = (
          XSD.boolean),
     Term("referencePeriod", "เวลาอ้างอิง", "Reference period",
          "The time the geospatial data refers to, as written by the agency.", RDFS.Literal),
+    # The steward's self-assessment (DGA data-quality guideline, scale 1 low to 4 very good)
+    *(Term(name, f"{th} (ประเมินตนเอง)", f"{en} (self-assessed)",
+           f"The metric of a dqv:QualityMeasurement whose dqv:value is the agency's own "
+           f"score of the dataset's {en.lower()}: 1 (low) to 4 (very good), the mean of the "
+           f"dimension's indicators in the DGA self-assessment guideline.", XSD.decimal, METRIC,
+           in_dimension="selfAssessment")
+      for name, th, en in (
+          ("selfAssessedAccuracyAndCompleteness", "ความถูกต้องและสมบูรณ์", "Accuracy and completeness"),
+          ("selfAssessedConsistency", "ความสอดคล้องกัน", "Consistency"),
+          ("selfAssessedRelevancy", "ตรงตามความต้องการของผู้ใช้", "Relevancy"),
+          ("selfAssessedTimeliness", "ความเป็นปัจจุบัน", "Timeliness"),
+          ("selfAssessedAvailability", "ความพร้อมใช้", "Availability"))),
+    Term("selfAssessmentDate", "วันที่ประเมิน", "Self-assessment date",
+         "The date of the agency's data-quality self-assessment.", XSD.date),
+    Term("selfAssessor", "ผู้ประเมิน", "Self-assessor",
+         "The person or unit that made the data-quality self-assessment.", RDFS.Literal),
+    Term("selfAssessmentNotes", "หมายเหตุการประเมิน", "Self-assessment notes",
+         "The agency's notes on its data-quality self-assessment.", RDFS.Literal),
 )
 
+
+
+def _camel(key: str) -> str:
+    return "".join(part.capitalize() for part in key.split("_"))
+
+
+def metadata_indicator_term(key: str) -> str:
+    """The gdc: metric of a metadata-score indicator ("access_url" → metadataAccessUrl)."""
+    return "metadata" + _camel(key)
+
+
+def metadata_dimension_term(dimension: str) -> str:
+    return "metadata" + _camel(dimension)
+
+
+METADATA_SCORE_TERM = "metadataQualityScore"
+CONTENT_DIMENSION = "contentQuality"
+
+
+def _thai(msgid: str) -> str:
+    """The Thai translation of a msgid from the compiled catalog."""
+    from babel.support import Translations
+
+    from ckanext.gdcatalog.reference import i18n_directory
+    return _th_catalog(str(i18n_directory()), Translations).gettext(msgid)
+
+
+@functools.lru_cache(maxsize=1)
+def _th_catalog(directory: str, translations: Any) -> Any:
+    return translations.load(directory, ["th"], "ckanext-gdcatalog")
+
+
+def _quality_terms() -> tuple[Term, ...]:
+    """The DQV metrics and dimensions of the automatic quality assessment:
+    the metadata score and its indicators, and the content metrics of
+    distributions (labels from the assessment's own texts)."""
+    from ckanext.gdcatalog.quality import metadata_score, metrics
+
+    terms = [Term("selfAssessment", "การประเมินคุณภาพข้อมูลด้วยตนเอง",
+                  "Data quality self-assessment",
+                  "The agency's own scores of the five DGA data-quality dimensions.",
+                  DQV.Dimension, DIMENSION),
+             Term(CONTENT_DIMENSION, "คุณภาพของเนื้อหาข้อมูล", "Content quality",
+                  "Metrics computed over the whole file of a distribution (metrics and "
+                  "formulas of the NECTEC ckanext-dquality tool).", DQV.Dimension, DIMENSION)]
+    for name, msgid in metadata_score.DIMENSIONS.items():
+        terms.append(Term(metadata_dimension_term(name), _thai(msgid), msgid,
+                          f"Indicators of the metadata quality score: {msgid.lower()} "
+                          f"(data.europa.eu MQA, adapted to the GD Catalog standard).",
+                          DQV.Dimension, DIMENSION))
+    terms.append(Term(METADATA_SCORE_TERM, _thai("Metadata quality score"),
+                      "Metadata quality score",
+                      "The metadata quality score of the dataset as a percentage of the "
+                      "points of its applicable indicators.", XSD.decimal, METRIC))
+    for indicator in metadata_score.INDICATORS:
+        terms.append(Term(
+            metadata_indicator_term(indicator.key), _thai(indicator.label), indicator.label,
+            f"Points of the metadata indicator \"{indicator.label}\" (at most "
+            f"{indicator.points:g}). {indicator.advice}", XSD.decimal, METRIC,
+            in_dimension=metadata_dimension_term(indicator.dimension)))
+    datatypes = {metrics.PERCENT: XSD.decimal, metrics.FLAG: XSD.boolean,
+                 metrics.STARS: XSD.integer, metrics.CATEGORY: XSD.integer}
+    for metric in metrics.METRICS:
+        terms.append(Term(metric.term, _thai(metric.label), metric.label, metric.explanation,
+                          datatypes[metric.kind], METRIC, in_dimension=CONTENT_DIMENSION))
+    return tuple(terms)
+
+
+TERMS = TERMS + _quality_terms()
 BY_NAME: dict[str, Term] = {term.name: term for term in TERMS}
 
 
@@ -177,9 +267,15 @@ def namespace_graph(site_url: Optional[str] = None) -> Graph:
     g.add((ONTOLOGY, OWL.versionInfo, Literal("1")))
     for term in TERMS:
         uri = term.uri
-        if term.kind == METRIC:
+        if term.kind == DIMENSION:
+            g.add((uri, RDF.type, DQV.Dimension))
+        elif term.kind == METRIC:
             g.add((uri, RDF.type, DQV.Metric))
-            g.add((uri, DQV.expectedDataType, XSD.string))
+            if term.in_dimension:
+                g.add((uri, DQV.inDimension, GDC[term.in_dimension]))
+            # A metric's range is the datatype of its values.
+            g.add((uri, DQV.expectedDataType,
+                   term.range if str(term.range).startswith(str(XSD)) else XSD.string))
         else:
             g.add((uri, RDF.type, RDF.Property))
             g.add((uri, RDF.type, OWL.ObjectProperty if term.kind == OBJECT

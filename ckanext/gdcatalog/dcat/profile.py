@@ -27,7 +27,7 @@ from ckanext.dcat.profiles.base import (
 )
 from ckanext.dcat.utils import catalog_uri, resource_uri
 
-from ckanext.gdcatalog.dcat import concepts
+from ckanext.gdcatalog.dcat import concepts, quality
 from ckanext.gdcatalog.dcat.concepts import text_literal
 from ckanext.gdcatalog.dcat.namespace import DQV, GDC
 from ckanext.gdcatalog.reference import schema_file
@@ -84,13 +84,25 @@ GENERIC: dict[str, tuple[URIRef, str]] = {
     "equivalent_scale_other": (GDC.equivalentScaleOther, TEXT),
     "reference_period": (GDC.referencePeriod, TEXT),
     "private": (GDC.private, BOOLEAN),  # resource_private
+    "self_assessment_date": (GDC.selfAssessmentDate, DATE),
+    "self_assessment_assessor": (GDC.selfAssessor, TEXT),
+    "self_assessment_notes": (GDC.selfAssessmentNotes, TEXT),
+}
+# The steward's self-assessment scores: dqv:QualityMeasurement of these
+# metrics (xsd:decimal values, 1 to 4).
+SELF_ASSESSMENT_METRICS: dict[str, URIRef] = {
+    "self_assessment_accuracy": GDC.selfAssessedAccuracyAndCompleteness,
+    "self_assessment_consistency": GDC.selfAssessedConsistency,
+    "self_assessment_relevancy": GDC.selfAssessedRelevancy,
+    "self_assessment_timeliness": GDC.selfAssessedTimeliness,
+    "self_assessment_availability": GDC.selfAssessedAvailability,
 }
 SPECIAL_DATASET = frozenset({
     "title", "owner_org", "reference_url_catalog", "notes", "tag_string", "maintainer",
     "maintainer_email", "data_source", "license_id", "accessible_condition", "url",
     "data_language", "first_year_of_data", "last_year_of_data", "standard",
     "west_bound_longitude", "east_bound_longitude", "north_bound_longitude",
-    "south_bound_longitude", "positional_accuracy",
+    "south_bound_longitude", "positional_accuracy", *SELF_ASSESSMENT_METRICS,
 })
 SPECIAL_RESOURCE = frozenset({"url", "name", "description", "format",
                               "resource_accessible_condition", "resource_first_year_of_data",
@@ -225,9 +237,13 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         self.g.bind("schema", SCHEMA, replace=True)
         self._retag(dataset_ref, (DCT.title, DCT.description, DCAT.keyword))
         license_ref = self._dataset_graph(dataset_dict, dataset_ref)
+        distributions = {}
         for position, resource in enumerate(dataset_dict.get("resources") or []):
             distribution = CleanedURIRef(resource_uri(resource))
             self._resource_graph(resource, distribution, position, license_ref)
+            if resource.get("id"):
+                distributions[resource["id"]] = distribution
+        quality.add_measurements(self.g, dataset_dict, dataset_ref, distributions)
 
     def _retag(self, subject: Node, predicates: Iterable[URIRef]) -> None:
         # The stock profile writes plain literals; ours carry @th / @en.
@@ -313,6 +329,21 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         self.g.add((node, DQV.isMeasurementOf, GDC.positionalAccuracy))
         self.g.add((node, DQV.value, text_literal(str(text))))
 
+    def _measurement(self, subject: Node, metric: URIRef, value: Literal) -> Node:
+        node = BNode()
+        self.g.add((subject, DQV.hasQualityMeasurement, node))
+        self.g.add((node, RDF.type, DQV.QualityMeasurement))
+        self.g.add((node, DQV.isMeasurementOf, metric))
+        self.g.add((node, DQV.value, value))
+        return node
+
+    def _self_assessment(self, ref: Node, d: dict[str, Any]) -> None:
+        for name, metric in SELF_ASSESSMENT_METRICS.items():
+            value = _decimal_text(d[name]) if not _empty(d.get(name)) else None
+            if value is not None:
+                node = self._measurement(ref, metric, Literal(value, datatype=XSD.decimal))
+                self.g.add((node, DQV.computedOn, ref))
+
     def _date(self, subject: Node, predicate: URIRef, *candidates: Any) -> None:
         self._remove(subject, predicate)
         value = next((c for c in candidates if not _empty(c)), None)
@@ -395,6 +426,7 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         self._years(ref, d.get("first_year_of_data"), d.get("last_year_of_data"))
         self._bbox(ref, d)
         self._accuracy(ref, d.get("positional_accuracy"))
+        self._self_assessment(ref, d)
         return license_ref
 
     def _resource_graph(self, r: dict[str, Any], ref: URIRef, position: int,
@@ -515,6 +547,7 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         accuracy = self._accuracy_text(dataset_ref)
         if accuracy:
             d["positional_accuracy"] = accuracy
+        d.update(self._measured(dataset_ref, SELF_ASSESSMENT_METRICS))
 
         self._parse_resources(dataset_ref, d)
         d["extras"] = [e for e in d.get("extras") or [] if e.get("key") not in CONSUMED_EXTRAS]
@@ -623,6 +656,18 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
                 if value is not None:
                     return str(value)
         return None
+
+    def _measured(self, subject: Node, metrics: dict[str, URIRef]) -> dict[str, str]:
+        """Field → value of the measurements of ``metrics`` (as decimal text)."""
+        by_metric = {metric: name for name, metric in metrics.items()}
+        out: dict[str, str] = {}
+        for measurement in self.g.objects(subject, DQV.hasQualityMeasurement):
+            for metric in self.g.objects(measurement, DQV.isMeasurementOf):
+                name = by_metric.get(metric)  # type: ignore[call-overload]
+                value = self._first(measurement, DQV.value)
+                if name and value is not None:
+                    out[name] = _decimal_text(value) or str(value)
+        return out
 
     def _parse_frequency(self, ref: Node, d: dict[str, Any]) -> None:
         value = self._first(ref, DCT.accrualPeriodicity)

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
-from ckanext.gdcatalog.quality import jobs, messages, metadata_score, store
+from ckanext.gdcatalog.quality import jobs, messages, metadata_score, store, summary
 
 MSG_ID_REQUIRED = "Give the id or name (id)."
 MSG_RESOURCE_NOT_FOUND = "Resource not found."
@@ -18,6 +18,8 @@ MSG_BAD_LIMIT = "limit must be a whole number from 1 to 1000."
 MSG_ONE_SCOPE = "Give exactly one of dataset, organization or all."
 MSG_ALL_SYSADMIN = "Only sysadmins may assess every dataset."
 MSG_ORG_ADMIN = "Only the organization's admins may assess all its datasets."
+MSG_BAD_BY = "by must be organization or province."
+BY_ORGANIZATION, BY_PROVINCE = "organization", "province"
 
 PROGRESS_KEY = "gdcatalog_quality_progress"  # optional context entry: callable(done, total)
 _PAGE = 1000
@@ -149,16 +151,13 @@ def gdcatalog_quality_dataset_show_auth(context: dict[str, Any],
     return authz.is_authorized("package_show", context, data_dict)
 
 
-_AVERAGED = ("completeness", "uniqueness", "validity", "consistency", "openness",
-             "availability")
-
-
 @tk.side_effect_free
 def gdcatalog_quality_organization_show(context: dict[str, Any],
                                         data_dict: dict[str, Any]) -> dict[str, Any]:
     """The quality of an organization's datasets that the user may read,
-    worst metadata score first, with the mean of each content metric over
-    their assessed resources.
+    worst metadata score first: per dataset the means of its resources'
+    content metrics, its self-assessment and what to fix first; and the
+    same figures over all of them (``summary``).
 
     :param id: the organization's id or name
     :param limit: how many datasets (default 1000)
@@ -170,37 +169,51 @@ def gdcatalog_quality_organization_show(context: dict[str, Any],
                                                              "include_datasets": False})
     # package_search applies the user's permission labels: private datasets
     # appear only for those who may read them.
-    found = tk.get_action("package_search")(dict(context), {
-        "fq": f'owner_org:"{org["id"]}"', "include_private": True, "rows": limit,
-        "sort": "metadata_quality_score asc, name asc",
-        "fl": "id,name,title,private,metadata_quality_score,metadata_quality_rating"})
-    datasets = found["results"]
-    latest = store.latest_for_packages(d["id"] for d in datasets)
-    out = []
-    for d in datasets:
-        rows = latest.get(d["id"], [])
-        means = {}
-        for metric in _AVERAGED:
-            values = [r[metric] for r in rows if r.get(metric) is not None]
-            means[metric] = round(sum(values) / len(values), 2) if values else None
-        score = d.get("metadata_quality_score")
-        out.append({"id": d["id"], "name": d["name"], "title": d.get("title"),
-                    "private": d.get("private"),
-                    "metadata_score": int(score) if score and str(score).isdigit() else None,
-                    "metadata_rating": d.get("metadata_quality_rating"),
-                    "resources_assessed": len(rows),
-                    "errors": sum(1 for r in rows if r.get("error")),
-                    "national_id_warnings": sum(
-                        1 for r in rows
-                        if any(w.get("code") == "national_id" for w in r.get("warnings") or [])),
-                    **means})
-    return {"id": org["id"], "name": org["name"], "count": found["count"], "datasets": out}
+    rows = summary.dataset_rows(summary.readable_datasets(context, f'owner_org:"{org["id"]}"'))
+    return {"id": org["id"], "name": org["name"], "title": org.get("title"),
+            "count": len(rows), "datasets": rows[:limit], "summary": summary.totals(rows)}
 
 
 @tk.auth_allow_anonymous_access
 def gdcatalog_quality_organization_show_auth(context: dict[str, Any],
                                              data_dict: dict[str, Any]) -> dict[str, Any]:
     return authz.is_authorized("organization_show", context, data_dict)
+
+
+@tk.side_effect_free
+def gdcatalog_quality_summary(context: dict[str, Any],
+                              data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Quality per organization or per province (of the datasets'
+    organizations), over the datasets the user may read, worst mean
+    metadata score first, each group with the fixes most needed.
+
+    :param by: ``organization`` (default) or ``province``
+    :returns: ``{"by", "count", "summary", "groups": [...]}``
+    """
+    by = data_dict.get("by") or BY_ORGANIZATION
+    if by not in (BY_ORGANIZATION, BY_PROVINCE):
+        raise tk.ValidationError({"by": [tk._(MSG_BAD_BY)]})
+    tk.check_access("gdcatalog_quality_summary", context, {"by": by})
+    rows = summary.dataset_rows(summary.readable_datasets(context))
+    if by == BY_PROVINCE:
+        from ckanext.gdcatalog.language import current_language
+        from ckanext.gdcatalog.schema import vocabularies
+        provinces = vocabularies.get("province")
+        groups = summary.group_rows(
+            rows, "province", lambda code: provinces.label_of(code, current_language()))
+    else:
+        import ckan.model as model
+        titles = {g.id: (g.title or g.name) for g in model.Session.query(model.Group).filter(
+            model.Group.id.in_({r["owner_org"] for r in rows if r["owner_org"]}))}
+        groups = summary.group_rows(rows, "owner_org", lambda code: titles.get(code, code))
+    return {"by": by, "count": len(rows), "summary": summary.totals(rows), "groups": groups}
+
+
+@tk.auth_allow_anonymous_access
+def gdcatalog_quality_summary_auth(context: dict[str, Any],
+                                   data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Anyone: the figures cover only the datasets the caller may read.
+    return {"success": True}
 
 
 def _scope(data_dict: Mapping[str, Any]) -> tuple[str, str]:
@@ -285,6 +298,7 @@ ACTIONS = {
     "gdcatalog_quality_resource_show": gdcatalog_quality_resource_show,
     "gdcatalog_quality_dataset_show": gdcatalog_quality_dataset_show,
     "gdcatalog_quality_organization_show": gdcatalog_quality_organization_show,
+    "gdcatalog_quality_summary": gdcatalog_quality_summary,
 }
 AUTH_FUNCTIONS = {
     "gdcatalog_quality_run": gdcatalog_quality_run_auth,
@@ -292,4 +306,5 @@ AUTH_FUNCTIONS = {
     "gdcatalog_quality_resource_show": gdcatalog_quality_resource_show_auth,
     "gdcatalog_quality_dataset_show": gdcatalog_quality_dataset_show_auth,
     "gdcatalog_quality_organization_show": gdcatalog_quality_organization_show_auth,
+    "gdcatalog_quality_summary": gdcatalog_quality_summary_auth,
 }

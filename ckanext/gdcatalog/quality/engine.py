@@ -26,6 +26,9 @@ def _rows(path: str, reader: str, info: readers.ReadInfo,
     if reader == "xlsx":
         yield from readers.read_xlsx(path, info)
         return
+    if reader == "xls":
+        yield from readers.read_xls(path, info)
+        return
     with open(path, "rb") as stream:
         if reader == "json":
             yield from readers.read_json(stream, info)
@@ -35,11 +38,14 @@ def _rows(path: str, reader: str, info: readers.ReadInfo,
 
 
 def _sniff_reader(path: str) -> str | None:
-    # A file whose format is not declared: XLSX is a zip, JSON starts with [.
+    # A file whose format is not declared: XLSX is a zip, XLS an OLE2
+    # compound file, JSON starts with [.
     with open(path, "rb") as f:
         head = f.read(512)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    if head.startswith(readers.OLE2_MAGIC):
+        return "xls"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
         return "json"
     return None
@@ -48,7 +54,7 @@ def _sniff_reader(path: str) -> str | None:
 def assess_file(path: str, fmt: str, max_cell_bytes: int = 1024 * 1024,
                 max_in_memory: int = 1_000_000) -> dict[str, Any]:
     """Content metrics of the file at ``path`` read as ``fmt`` (CSV, TSV,
-    XLSX, JSON; other formats get ``unsupported_format``).
+    XLSX, XLS, JSON; other formats get ``unsupported_format``).
 
     :returns: ``{"format", "encoding", "utf8", "completeness", "uniqueness",
         "validity", "consistency", "rows", "columns", "details",

@@ -6,7 +6,8 @@ import os
 from urllib.parse import urlparse
 
 # Reader per format, by extension or declared format (upper-cased).
-TABULAR = {"CSV": "csv", "TSV": "tsv", "TXT": None, "XLSX": "xlsx", "JSON": "json"}
+TABULAR = {"CSV": "csv", "TSV": "tsv", "TXT": None, "XLSX": "xlsx", "XLS": "xls",
+           "JSON": "json"}
 
 _STARS = {
     5: {"TTL", "RDF", "JSON-LD", "N3", "SPARQL"},
@@ -43,7 +44,7 @@ def detect(url: str | None, declared: str | None) -> str:
 
 
 def reader_for(fmt: str) -> str | None:
-    """The reader of a detected format ("csv", "tsv", "xlsx", "json"), or None."""
+    """The reader of a detected format ("csv", "tsv", "xlsx", "xls", "json"), or None."""
     return TABULAR.get(fmt.upper()) if fmt else None
 
 

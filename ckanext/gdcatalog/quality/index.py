@@ -7,6 +7,8 @@ Index fields: ``metadata_quality_score`` is the percentage as three digits
 ``*`` and our PostgreSQL backend alike), and zero-padding makes their order
 and ranges (``metadata_quality_score:[050 TO 100]``) numeric.
 ``metadata_quality_rating`` is the band, for facets.
+``self_assessment_score`` is the mean of the steward's self-assessment
+(see :mod:`ckanext.gdcatalog.schema.self_assessment`).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import sqlalchemy as sa
 import ckan.model as model
 
 from ckanext.gdcatalog.quality import metadata_score, store
+from ckanext.gdcatalog.schema import self_assessment
 
 log = logging.getLogger(__name__)
 
@@ -54,4 +57,7 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         result = metadata_score.score(dataset, reachable)
     pkg_dict[SCORE_FIELD] = index_value(result["percent"])
     pkg_dict[RATING_FIELD] = result["rating"]
+    mean = self_assessment.overall(dataset)
+    if mean is not None:
+        pkg_dict[self_assessment.INDEX_FIELD] = f"{mean:.2f}"
     return pkg_dict

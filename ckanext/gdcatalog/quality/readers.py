@@ -6,6 +6,9 @@ without holding the file in memory.
   that do not decode are replaced and counted, so a file of mixed encodings
   is read to the end and reported.
 - XLSX: openpyxl in read-only mode, the first worksheet.
+- XLS (Excel 97-2003, BIFF): xlrd, the first worksheet. xlrd reads a
+  worksheet whole, so a file over MAX_XLS_BYTES is refused; the format
+  itself bounds a sheet to 65,536 rows of 256 columns.
 - JSON: a top-level array of objects, parsed incrementally by ijson; the
   keys of the first object are the header, later objects' other keys are
   extra cells (so validity's "extra value" check sees them).
@@ -25,6 +28,11 @@ SAMPLE_BYTES = 256 * 1024
 # openpyxl's read-only mode still loads all shared strings: refuse workbooks
 # whose string table alone would not fit a worker's memory.
 MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024
+
+# An XLS worksheet is read whole: a file this large is refused rather than
+# risk a worker's memory (the format's own limits are 65,536 × 256 cells).
+MAX_XLS_BYTES = 256 * 1024 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _THAI_ENCODINGS = {"tis_620", "tis-620", "iso8859_11", "iso-8859-11", "cp874", "windows-874"}
 
@@ -168,6 +176,60 @@ def read_xlsx(path: str, info: ReadInfo) -> Iterator[list[Any]]:
         raise ReadError("malformed", type(e).__name__) from None
     finally:
         workbook.close()
+
+
+def read_xls(path: str, info: ReadInfo) -> Iterator[list[Any]]:
+    """Rows of the first worksheet of an Excel 97-2003 (BIFF) workbook:
+    numbers as int when whole, dates as ISO text, empty and error cells as
+    None."""
+    import os
+
+    import xlrd
+    with open(path, "rb") as f:
+        if f.read(len(OLE2_MAGIC)) != OLE2_MAGIC:
+            raise ReadError("malformed", "not an XLS (OLE2) file")
+    if os.path.getsize(path) > MAX_XLS_BYTES:
+        raise ReadError("too_large", "XLS file")
+    with open(os.devnull, "w") as quiet:  # xlrd prints warnings on odd files
+        try:
+            book = xlrd.open_workbook(path, on_demand=True, formatting_info=False,
+                                      logfile=quiet)
+        except Exception as e:  # xlrd raises many kinds on broken files
+            raise ReadError("malformed", type(e).__name__) from None
+        try:
+            # BIFF8 strings are UTF-16; older BIFF versions name a code page.
+            info.encoding = (book.encoding or "").replace("_", "-") or None
+            info.sheets = list(book.sheet_names())
+            if not info.sheets:
+                raise ReadError("empty")
+            sheet = book.sheet_by_index(0)
+            for index in range(sheet.nrows):
+                yield [_xls_cell(cell, book.datemode) for cell in sheet.row(index)]
+        except ReadError:
+            raise
+        except Exception as e:
+            raise ReadError("malformed", type(e).__name__) from None
+        finally:
+            book.release_resources()
+
+
+def _xls_cell(cell: Any, datemode: int) -> Any:
+    import xlrd
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if kind == xlrd.XL_CELL_NUMBER:
+        return int(value) if float(value).is_integer() else value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment = xlrd.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return value
+        return moment.date().isoformat() if moment.time() == moment.time().min \
+            else moment.isoformat()
+    return value
 
 
 def _cell(value: Any) -> Any:

@@ -151,3 +151,14 @@ def metadata_history(package_id: str, limit: int = 20) -> list[dict[str, Any]]:
         "WHERE package_id = :pid ORDER BY created DESC, id DESC LIMIT :limit"),
         {"pid": package_id, "limit": limit}).mappings()
     return [_row(r) for r in rows]
+
+
+def latest_indicators(package_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The indicators of the latest metadata score of each of these datasets."""
+    ids = list(package_ids)
+    if not ids:
+        return {}
+    rows = model.Session.execute(sa.text(
+        "SELECT DISTINCT ON (package_id) package_id, indicators FROM gdcatalog_quality_metadata "
+        "WHERE package_id = ANY(:ids) ORDER BY package_id, created DESC, id DESC"), {"ids": ids})
+    return {r.package_id: list(r.indicators or []) for r in rows}

@@ -46,15 +46,17 @@ def declare_config_options(declaration: Any, key: Any) -> None:
 
 
 def validators() -> dict[str, Any]:
-    from ckanext.gdcatalog.schema import dates, governance, rules, slug
+    from ckanext.gdcatalog.schema import dates, governance, rules, self_assessment, slug
     from ckanext.gdcatalog.registry import organization
     from ckanext.gdcatalog.schema import validators as fields
     return {**fields.VALIDATORS, **rules.VALIDATORS, **governance.VALIDATORS,
-            **dates.VALIDATORS, **slug.VALIDATORS, **organization.VALIDATORS}
+            **dates.VALIDATORS, **slug.VALIDATORS, **organization.VALIDATORS,
+            **self_assessment.VALIDATORS}
 
 
 def helpers() -> dict[str, Any]:
-    from ckanext.gdcatalog.schema import dates
+    from ckanext.gdcatalog.schema import dates, self_assessment
     from ckanext.gdcatalog.registry import helpers as registry_helpers
     from ckanext.gdcatalog.schema import helpers as schema_helpers
-    return {**schema_helpers.HELPERS, **dates.HELPERS, **registry_helpers.HELPERS}
+    return {**schema_helpers.HELPERS, **dates.HELPERS, **registry_helpers.HELPERS,
+            **self_assessment.HELPERS}
