@@ -15,8 +15,8 @@ import ckan.plugins.toolkit as tk
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "without_plugins: a test of plain functions or files; loading "
-        "the plugins (most of a small test's time) is skipped")
+        "markers", "without_plugins: a test of plain functions or files, run with "
+        "the plugins unloaded (not for modules whose fixtures load them)")
 
 
 # What the loaded plugins were configured with: the test's ckan_config

@@ -15,7 +15,8 @@ from tests.browser import a11y
 from tests.browser.conftest import screenshot
 from tests.i18n.site import STEWARD_PASSWORD
 
-pytestmark = pytest.mark.without_plugins  # the server fixture loads them once
+# No without_plugins mark: the served site needs the plugins loaded for
+# every test, and tests/conftest.py keeps them loaded from one to the next.
 
 # The standard's mandatory fields, as a steward fills them in.
 FORM = {

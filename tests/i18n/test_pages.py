@@ -17,7 +17,8 @@ from tests.i18n.visible import english_words
 
 # One app and one site for the module: the plugins stay loaded throughout
 # (building an app and loading the plugins for each page would cost seconds).
-pytestmark = pytest.mark.without_plugins
+# No without_plugins mark: the served site needs the plugins loaded for
+# every test, and tests/conftest.py keeps them loaded from one to the next.
 
 
 @pytest.fixture(scope="module")
