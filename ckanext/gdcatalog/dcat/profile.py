@@ -341,7 +341,7 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         for name, metric in SELF_ASSESSMENT_METRICS.items():
             value = _decimal_text(d[name]) if not _empty(d.get(name)) else None
             if value is not None:
-                node = self._measurement(ref, metric, Literal(value, datatype=XSD.decimal))
+                node = self._measurement(ref, metric, quality.decimal_literal(value))
                 self.g.add((node, DQV.computedOn, ref))
 
     def _date(self, subject: Node, predicate: URIRef, *candidates: Any) -> None:
@@ -490,7 +490,7 @@ class GdcatalogProfile(EuropeanDCATAP3Profile):
         else:
             # An incomplete box is no polygon: keep each edge on its own.
             for name, value in values.items():
-                self.g.add((ref, BBOX_TERMS[name], Literal(value, datatype=XSD.decimal)))
+                self.g.add((ref, BBOX_TERMS[name], quality.decimal_literal(value)))
 
     # Parsing ------------------------------------------------------------------
 

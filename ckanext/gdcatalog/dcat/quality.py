@@ -30,8 +30,19 @@ log = logging.getLogger(__name__)
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
 
+def decimal_literal(value: Any) -> Literal:
+    """An xsd:decimal whose lexical form always has a decimal point ("4.0",
+    not "4"): Turtle writes a decimal as 4.0 and reads it back so, while
+    N-Triples and RDF/XML keep "4"; one lexical form keeps the documents of
+    every format the same graph."""
+    text = format(Decimal(str(value)), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(float(value), 2))), datatype=XSD.decimal)
+    return decimal_literal(round(float(value), 2))
 
 
 def _measure(g: Graph, subject: Node, metric: str, value: Literal,
