@@ -23,7 +23,7 @@ def reset_all() -> None:
     import sqlalchemy as sa
     from ckan import model
     helpers.reset_db()
-    for plugin in ("gdcatalog_search", "gdcatalog_quality", "harvest"):  # as tests/conftest.py clean_db
+    for plugin in ("gdcatalog_search", "gdcatalog", "gdcatalog_quality", "harvest"):  # as clean_db
         if plugins.plugin_loaded(plugin):
             _run_migrations(plugin)
     # reset_db empties only CKAN's model tables: the registry's too, as clean_db does
