@@ -8,7 +8,6 @@ table, ours included, so it is extended to run the plugins' migrations.
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 
@@ -54,40 +53,7 @@ def _plugins(request, ckan_config):
     yield
 
 
-_heads: dict[str, set[str]] = {}
-
-
-def _migrate(migrate_db_for, plugin: str) -> None:
-    """The plugin's migrations, unless the database is at their heads
-    already: running alembic's environment costs a tenth of a second, and
-    after the first reset_db of a session the plugins' tables stay."""
-    from ckan import model
-    from ckanext.gdcatalog.ops import doctor
-    source = next((s for s in doctor.migration_sources() if s.name == plugin), None)
-    if source is not None:
-        if plugin not in _heads:
-            from alembic.config import Config
-            from alembic.script import ScriptDirectory
-            _heads[plugin] = set(ScriptDirectory.from_config(Config(source.ini)).get_heads())
-        from alembic.runtime.migration import MigrationContext
-        with model.meta.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"version_table": source.version_table})
-            if set(context.get_current_heads()) == _heads[plugin]:
-                return
-    migrate_db_for(plugin)
-
-
 @pytest.fixture
-def clean_db(_plugins, reset_db, migrate_db_for):
-    reset_db()
-    _migrate(migrate_db_for, "gdcatalog_search")
-    _migrate(migrate_db_for, "gdcatalog")
-    # reset_db only empties the tables of CKAN's model after its first run.
-    from ckan import model
-    model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
-    model.Session.commit()
-    import ckan.plugins as plugins
-    if plugins.plugin_loaded("gdcatalog_quality"):  # some tests load fewer plugins
-        _migrate(migrate_db_for, "gdcatalog_quality")
-    _migrate(migrate_db_for, "harvest")
+def clean_db(_plugins, reset_db):
+    from tests import database
+    database.reset(reset_db)

@@ -8,6 +8,9 @@ import time
 from typing import Iterator
 
 import pytest
+from ckan.tests import factories, helpers
+
+from tests.factories import Dataset
 
 CATALOG_TTL = """
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -95,3 +98,23 @@ def dcat_server() -> Iterator[http.server.HTTPServer]:
 @pytest.fixture
 def base_url(dcat_server: http.server.HTTPServer) -> str:
     return f"http://127.0.0.1:{dcat_server.server_address[1]}"
+
+
+@pytest.fixture
+def directory():
+    """Two provincial offices and a central agency (four datasets) with
+    their directory fields."""
+    sysadmin = factories.Sysadmin()
+
+    def org(**fields):
+        return helpers.call_action("organization_create", context={"user": sysadmin["name"]},
+                                   **fields)
+    chiang_mai = org(name="pso-chiang-mai", title="สำนักงานสถิติจังหวัดเชียงใหม่",
+                     agency_type="provincial_office", province="TH-50", ministry="mdes")
+    songkhla = org(name="pso-songkhla", title="สำนักงานสถิติจังหวัดสงขลา",
+                   agency_type="provincial_office", province="TH-90", ministry="mdes")
+    pcd = org(name="pcd", title="กรมควบคุมมลพิษ", agency_type="central_government",
+              ministry="mnre")
+    for owner in (chiang_mai, chiang_mai, songkhla, pcd):
+        Dataset(owner_org=owner["id"])
+    return {"chiang_mai": chiang_mai, "songkhla": songkhla, "pcd": pcd, "sysadmin": sysadmin}

@@ -7,30 +7,13 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
 
-from tests.factories import Dataset
 
 CENTRAL_ROLE = pytest.mark.ckan_config("ckan.gdcatalog.role", "central")
 FACETS = "org_agency_type org_ministry org_province org_region"
 
 
-@pytest.fixture
-def directory():
-    sysadmin = factories.Sysadmin()
-
-    def org(**fields):
-        return helpers.call_action("organization_create", context={"user": sysadmin["name"]},
-                                   **fields)
-    chiang_mai = org(name="pso-chiang-mai", title="สำนักงานสถิติจังหวัดเชียงใหม่",
-                     agency_type="provincial_office", province="TH-50", ministry="mdes")
-    songkhla = org(name="pso-songkhla", title="สำนักงานสถิติจังหวัดสงขลา",
-                   agency_type="provincial_office", province="TH-90", ministry="mdes")
-    pcd = org(name="pcd", title="กรมควบคุมมลพิษ", agency_type="central_government",
-              ministry="mnre")
-    for owner in (chiang_mai, chiang_mai, songkhla, pcd):
-        Dataset(owner_org=owner["id"])
-    return {"chiang_mai": chiang_mai, "songkhla": songkhla, "pcd": pcd, "sysadmin": sysadmin}
 
 
 def _facets(**params):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
 
 from ckanext.gdcatalog import reference
 from ckanext.gdcatalog.registry import thailand_map
@@ -15,25 +15,16 @@ CENTRAL_ROLE = pytest.mark.ckan_config("ckan.gdcatalog.role", "central")
 
 
 @pytest.fixture
-def directory():
-    sysadmin = factories.Sysadmin()
-
-    def org(**fields):
-        return helpers.call_action("organization_create", context={"user": sysadmin["name"]},
-                                   **fields)
-    chiang_mai = org(name="pso-chiang-mai", title="สำนักงานสถิติจังหวัดเชียงใหม่",
-                     agency_type="provincial_office", province="TH-50", ministry="mdes")
-    songkhla = org(name="pso-songkhla", title="สำนักงานสถิติจังหวัดสงขลา",
-                   agency_type="provincial_office", province="TH-90", ministry="mdes")
-    # an agency with no dataset yet is still listed on its province's page
-    org(name="pao-chiang-mai", title="องค์การบริหารส่วนจังหวัดเชียงใหม่",
-        agency_type="local_government", province="TH-50", ministry="moi")
-    pcd = org(name="pcd", title="กรมควบคุมมลพิษ", agency_type="central_government",
-              ministry="mnre")
-    for owner in (chiang_mai, chiang_mai, songkhla, pcd):
-        Dataset(owner_org=owner["id"])
-    secret = Dataset(owner_org=chiang_mai["id"], private=True, title="ข้อมูลภายในสำนักงาน")
-    return {"sysadmin": sysadmin, "secret": secret}
+def directory(directory):
+    """The shared directory, plus an agency with no dataset yet (still listed
+    on its province's page) and a private dataset of Chiang Mai."""
+    helpers.call_action("organization_create",
+                        context={"user": directory["sysadmin"]["name"]},
+                        name="pao-chiang-mai", title="องค์การบริหารส่วนจังหวัดเชียงใหม่",
+                        agency_type="local_government", province="TH-50", ministry="moi")
+    secret = Dataset(owner_org=directory["chiang_mai"]["id"], private=True,
+                     title="ข้อมูลภายในสำนักงาน")
+    return {**directory, "secret": secret}
 
 
 def _as(user=None, **kwargs):

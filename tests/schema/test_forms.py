@@ -13,14 +13,6 @@ from tests.factories import mandatory_fields
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 
-@pytest.fixture
-def editor() -> dict[str, Any]:
-    user = factories.User()
-    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
-    token = factories.APIToken(user=user["name"])["token"]
-    return {"user": user, "org": org, "headers": {"Authorization": token}}
-
-
 def field_names(html: str) -> set[str]:
     soup = BeautifulSoup(html, "html.parser")
     return {tag["name"] for tag in soup.select("input[name], select[name], textarea[name]")}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
 
 from ckanext.gdcatalog.schema import self_assessment
 from tests.factories import mandatory_fields
@@ -23,14 +23,6 @@ ASSESSED = {
     "self_assessment_date": "2567-06-30", "self_assessment_assessor": "กลุ่มงานบริหารข้อมูล",
     "self_assessment_notes": "ยังไม่มีการสำรวจความพึงพอใจ",
 }
-
-
-@pytest.fixture
-def editor() -> dict[str, Any]:
-    user = factories.User()
-    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
-    token = factories.APIToken(user=user["name"])["token"]
-    return {"user": user, "org": org, "headers": {"Authorization": token}}
 
 
 def _create(editor: dict[str, Any], **fields: Any) -> dict[str, Any]:

@@ -19,17 +19,8 @@ from ckan.tests import helpers
 
 def reset_all() -> None:
     """Empty database (CKAN's tables and ours) and search index."""
-    from ckan.cli.db import _run_migrations
-    import sqlalchemy as sa
-    from ckan import model
-    helpers.reset_db()
-    for plugin in ("gdcatalog_search", "gdcatalog", "gdcatalog_quality", "harvest"):  # as clean_db
-        if plugins.plugin_loaded(plugin):
-            _run_migrations(plugin)
-    # reset_db empties only CKAN's model tables: the registry's too, as clean_db does
-    if sa.inspect(model.meta.engine).has_table("gdcatalog_registry_application"):
-        model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
-        model.Session.commit()
+    from tests import database
+    database.reset(helpers.reset_db)
     ckan_search.clear_all()
 
 
