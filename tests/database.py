@@ -9,6 +9,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 import ckan.plugins as plugins
+import ckan.plugins.toolkit as tk
 from ckan import model
 
 # In migration order; a test that loads fewer plugins migrates fewer.
@@ -45,7 +46,21 @@ def reset(reset_db: Callable[[], None]) -> None:
     for plugin in MIGRATED_PLUGINS:
         if plugins.plugin_loaded(plugin):
             migrate(plugin)
+    _pool_connections()
     # reset_db only empties the tables of CKAN's model after its first run.
     if sa.inspect(model.meta.engine).has_table("gdcatalog_registry_application"):
         model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
         model.Session.commit()
+
+
+def _pool_connections() -> None:
+    """Give CKAN's model a pooled engine again. CKAN's migration environment
+    re-initialises the model with its own engine, which has no pool: after
+    the first reset_db every statement of the session would open a new
+    PostgreSQL connection, whose backend then loads its catalog caches anew
+    (most of a small test's database time). A real site never migrates in
+    the process that serves it."""
+    if isinstance(model.meta.engine.pool, sa.pool.NullPool):
+        model.Session.remove()
+        model.meta.engine.dispose()
+        model.init_model(sa.engine_from_config(tk.config, pool_pre_ping=True))
