@@ -584,8 +584,12 @@ prepare_suite() {
 # returns pytest's status.
 pytest_suite() {
     local version="$1"; shift
+    # Each version has its own storage too: the suites run side by side and
+    # CKAN builds its web assets there while a test server reads them.
+    mkdir -p "$DEV_DIR/test-storage-${version//./}"
     CKAN_SQLALCHEMY_URL="$PG_URL/gdcatalog_test_${version//./}" \
     CKAN_REDIS_URL="redis://127.0.0.1:6379/$(redis_db_for "$version")" \
+    CKAN_STORAGE_PATH="$DEV_DIR/test-storage-${version//./}" \
         "$(venv_for "$version")/bin/python" -m pytest --ckan-ini=test.ini --durations=20 tests "$@" \
         >"$DEV_DIR/test-$version.log" 2>&1
 }

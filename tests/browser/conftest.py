@@ -71,7 +71,7 @@ def page(browser, server) -> Iterator[Any]:
     context.set_default_navigation_timeout(90_000)
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     yield page
     context.close()
     assert not errors, errors  # no JavaScript error on any page
