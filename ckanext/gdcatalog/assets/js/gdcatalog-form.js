@@ -8,7 +8,9 @@ this.ckan.module('gdcatalog-form', function ($) {
 
   function otherChosen(form, field) {
     var controls = form.find('[name="' + field + '"]');
-    if (controls.is('select')) {
+    // A drop-down, or a value fixed by the page (the data type of a new
+    // dataset is chosen by its tab and sent as a hidden field).
+    if (controls.is('select') || controls.is('input[type="hidden"]')) {
       return controls.val() === 'other';
     }
     return controls.filter('[value="other"]').is(':checked');
