@@ -93,6 +93,14 @@ PAGES: dict[str, Page] = {
     "registry mine": (lambda s: "/registry/mine", "steward"),
     "registry queue": (lambda s: "/registry/queue", "sysadmin"),
     "registry application": (lambda s: f"/registry/{s.application['id']}", "sysadmin"),
+    "dataset data type": (lambda s: f"/dataset/{s.dataset['name']}/data-type", "steward"),
+    "organization quality": (lambda s: "/organization/nso/quality", "steward"),
+    "quality dashboard": (lambda s: "/quality", None),
+    "import excel": (lambda s: "/organization/nso/import-excel", "steward"),
+    "harvest report": (lambda s: f"/harvest/report/{s.harvest_source['id']}", "sysadmin"),
+    "directory": (lambda s: "/directory/", None),
+    "directory province": (lambda s: "/directory/province/TH-55", None),
+    "directory ministry": (lambda s: "/directory/ministry/mdes", None),
     "not found": (lambda s: "/dataset/no-such-dataset", None),
 }
 
@@ -104,17 +112,7 @@ def _get(app, site: demo_site.Site, name: str, lang: str = "th"):
     return app.get(url, headers=headers, status=404 if name == "not found" else 200)
 
 
-# Known gaps: CKAN writes these words without a translation call (a member's
-# role as stored, "N datasets" of the bulk page); they need template overrides.
-KNOWN_GAPS = {
-    "organization members": "the role ('member') is printed as stored",
-    "organization bulk": "CKAN writes '{count} datasets' untranslated",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
-    if name in KNOWN_GAPS else name for name in PAGES])
+@pytest.mark.parametrize("name", PAGES)
 def test_the_page_shows_no_english_interface_words_in_thai(app, site, name):
     body = _get(app, site, name).body
     assert 'lang="th"' in body

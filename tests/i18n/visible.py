@@ -27,6 +27,8 @@ ALLOWED = {
     # proper names: the standard's name for the central catalog, the Open
     # Definition badge, social networks
     "GD-Catalog", "Catalog", "Definition",
+    # the directory map's source, credited by its package name
+    "svg-maps",
     # examples and URL prefixes of URL names ("/harvest/", "my-dataset")
     "harvest", "my-dataset", "population-by-province", "pso-chiang-mai", "Twitter", "Facebook", "LinkedIn",
 }

@@ -53,11 +53,12 @@ def _present(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _score(dataset: Mapping[str, Any]) -> dict[str, Any]:
     result = metadata_score.score(dataset, store.reachability(dataset["id"]))
+    translate = tk._  # of messages defined in metadata_score, not literals
     for indicator in result["indicators"]:
-        indicator["label"] = tk._(indicator["label"])
-        indicator["advice"] = tk._(indicator["advice"])
-        indicator["dimension_label"] = tk._(metadata_score.DIMENSIONS[indicator["dimension"]])
-    result["rating_label"] = tk._(metadata_score.RATINGS[result["rating"]])
+        indicator["label"] = translate(indicator["label"])
+        indicator["advice"] = translate(indicator["advice"])
+        indicator["dimension_label"] = translate(metadata_score.DIMENSIONS[indicator["dimension"]])
+    result["rating_label"] = translate(metadata_score.RATINGS[result["rating"]])
     return result
 
 
