@@ -1,8 +1,10 @@
 """The site in a real browser (Debian's Chromium), in Thai: a steward logs
-in, creates datasets of two data types through the form, meets a
+in, creates a dataset of each data type through the form, meets a
 validation error and publishes; a visitor searches in Thai and filters by a
-facet; an agency applies to register its catalog. Each page is checked for
-the accessibility basics (labels, keyboard, alt text)."""
+facet and finds a province on the directory map; an agency applies to
+register its catalog and a central administrator approves it; the quality
+dashboards draw their charts. Each page is checked for the accessibility
+basics (labels, keyboard, alt text)."""
 from __future__ import annotations
 
 import re
@@ -78,7 +80,7 @@ def _errors(page) -> str:
     return " ".join(page.locator(".error-explanation, .error-block").all_inner_texts())
 
 
-@pytest.mark.parametrize("data_type", ["record", "statistical"])
+@pytest.mark.parametrize("data_type", ["record", "statistical", "geospatial", "multiple", "other"])
 def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     _log_in(page, server["site"].steward["name"])
     page.goto(f"/dataset/new?data_type={data_type}")
@@ -88,6 +90,9 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
 
     # Without a description the form comes back with the error in Thai.
     _fill(page, title, skip=("notes",))
+    if data_type == "other":  # the type's own name, which "other" asks for
+        assert page.locator("[name=data_type_other]").is_visible()
+        page.fill("[name=data_type_other]", "ข้อมูลจากเซนเซอร์")
     _submit(page, "form#dataset-edit button[type=submit][name=save]")
     assert re.search(r"[ก-๙]", _errors(page)), _errors(page)
     assert not re.search(r"Missing value", _errors(page))
@@ -118,6 +123,8 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     assert not a11y.images_without_alt(page)
     published = helpers.call_action("package_show", id=name)
     assert (published["state"], published["data_type"]) == ("active", data_type)
+    if data_type == "other":
+        assert published["data_type_other"] == "ข้อมูลจากเซนเซอร์"
 
 
 def test_a_visitor_searches_in_thai_and_filters_by_a_facet(page):
@@ -186,3 +193,50 @@ def test_a_central_administrator_approves_and_watches_the_harvest(page, server):
     page.goto(f"/harvest/admin/{site.harvest_source['name']}")
     assert "เก็บเกี่ยวใหม่" in page.inner_text("#content")
     screenshot(page, "harvest-admin")
+
+
+_CHARTS = "canvas[data-module=gdcatalog-quality-chart]"
+# Every chart of the page was made by Chart.js and painted something.
+_CHARTS_DRAWN = """(selector) => {
+  const canvases = [...document.querySelectorAll(selector)];
+  return canvases.length > 0 && canvases.every(c => {
+    if (!window.Chart || !window.Chart.getChart(c) || !c.width || !c.height) return false;
+    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i]) return true; }
+    return false;
+  });
+}"""
+
+
+@pytest.mark.parametrize("path, who, shot", [
+    ("/quality", None, "quality-dashboard"),
+    ("/organization/nso/quality", "steward", "quality-organization"),
+])
+def test_the_quality_dashboards_draw_their_charts(page, server, path, who, shot):
+    if who:
+        _log_in(page, getattr(server["site"], who)["name"])
+    page.goto(path)
+    page.wait_for_function(_CHARTS_DRAWN, arg=_CHARTS)
+    # Each chart is announced as an image with a name, and its figures are
+    # in a table beside it for those who cannot see it.
+    labels = page.eval_on_selector_all(_CHARTS, "cs => cs.map(c => c.getAttribute('aria-label'))")
+    assert all(label and re.search(r"[ก-๙]", label) for label in labels), labels
+    assert page.locator("#content table").count() >= 1
+    assert not a11y.images_without_alt(page)
+    screenshot(page, shot)
+
+
+def test_a_visitor_finds_a_province_on_the_directory_map(page):
+    page.goto("/directory/")
+    province = page.locator("svg.gdc-map a[data-province]").first
+    code, label = province.get_attribute("data-province"), province.get_attribute("aria-label")
+    assert re.search(r"[ก-๙]", label), label
+    screenshot(page, "directory-map")
+    # The map is reachable from the keyboard: Tab reaches a province and
+    # Enter opens its page.
+    assert a11y.tab_reaches(page, f"svg.gdc-map a[data-province='{code}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/directory/province/{code}")
+    assert label.split(":")[0] in page.inner_text("#content")
+    screenshot(page, "directory-province")
