@@ -33,6 +33,12 @@ FORM = {
 SELECTS = {"update_frequency_unit": "month", "geo_coverage": "province",
            "data_category": "public", "license_id": "cc-by"}
 CHECKS = {"objective": "agency_mission", "data_format": "csv"}
+# A self-assessment on the DGA guideline's 1-4 scale, dated in the Buddhist
+# Era (the year a Thai reader picks in the date field).
+ASSESSMENT = {"self_assessment_accuracy": "3", "self_assessment_consistency": "4",
+              "self_assessment_relevancy": "2.5", "self_assessment_timeliness": "3",
+              "self_assessment_availability": "4", "self_assessment_date": "2569-11-01",
+              "self_assessment_assessor": "กลุ่มงานบริหารข้อมูล"}
 
 
 def _submit(page, selector: str) -> None:
@@ -99,6 +105,9 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     screenshot(page, f"dataset-form-error-{data_type}")
 
     _set(page, "[name=notes]", FORM["notes"])
+    if data_type == "statistical":  # the steward's own quality assessment
+        for name, value in ASSESSMENT.items():
+            page.fill(f"[name={name}]", value)
     for name, value in CHECKS.items():  # a returned form keeps them; make sure
         page.check(f"input[name={name}][value={value}]")
     _submit(page, "form#dataset-edit button[type=submit][name=save]")
@@ -125,6 +134,15 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     assert (published["state"], published["data_type"]) == ("active", data_type)
     if data_type == "other":
         assert published["data_type_other"] == "ข้อมูลจากเซนเซอร์"
+    if data_type == "statistical":
+        assert (float(published["self_assessment_relevancy"]),
+                published["self_assessment_date"]) == (2.5, "2026-11-01")
+        overall = page.locator("tr.gdc-self-assessment-overall")
+        overall.scroll_into_view_if_needed()
+        assert "3.30 / 4.00" in overall.inner_text()  # (3 + 4 + 2.5 + 3 + 4) / 5
+        screenshot(page, "dataset-self-assessment")
+        page.locator("#data-quality").scroll_into_view_if_needed()
+        screenshot(page, "dataset-quality")
 
 
 def test_a_visitor_searches_in_thai_and_filters_by_a_facet(page):
