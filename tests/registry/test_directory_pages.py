@@ -123,8 +123,10 @@ def test_the_directory_page_shows_the_map_and_tables(app, directory):
     assert len(rows) == 77 and rows[0]["data-province"] == "TH-50"
     assert "ภาคเหนือ" in rows[0].get_text()
     assert page.select_one('a[href="#gdc-province-table"]')
-    # the main navigation of the central site has the directory
+    # the main navigation of the central site has the directory and the
+    # quality dashboard across agencies
     assert page.select_one('header a[href$="/directory/"]') is not None
+    assert page.select_one('header a[href$="/quality"]').get_text(strip=True) == "คุณภาพข้อมูล"
     english = _soup(app.get("/en/directory/"))
     assert english.select_one('svg.gdc-map a[data-province="TH-50"] title').get_text() == \
         "Chiang Mai: 2 datasets"
