@@ -37,6 +37,11 @@ def test_the_report_page_shows_runs_counts_and_errors(app, source_server, harves
     assert "ไม่มีการถอนชุดข้อมูลใด" in thai.body  # the stored English error, in Thai
     assert "http://agency.example.go.th/dataset/2" in thai.body  # the record of the error
 
+    # The source's pages lead to it.
+    for page in (f"/harvest/{source['name']}", f"/harvest/admin/{source['name']}"):
+        body = app.get(page, headers=_headers(sysadmin)).body
+        assert f'href="/harvest/report/{source["name"]}"' in body, page
+
 
 def test_the_report_of_a_private_source_is_for_its_organization(app, source_server,
                                                                harvest_org, sysadmin):
