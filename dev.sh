@@ -466,6 +466,7 @@ write_config() {
         ensure_setting ckan.gdcatalog.role central
         ensure_setting ckan.harvest.mq.type redis
         ensure_setting ckan.gdcatalog.registry.allowed_hosts 127.0.0.1
+        ensure_setting ckan.gravatar_default disabled
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -489,6 +490,7 @@ write_config() {
         "ckan.harvest.mq.type=redis" \
         "ckan.gdcatalog.registry.allowed_hosts=127.0.0.1" \
         "ckan.dataset.create_on_ui_requires_resources=false" \
+        "ckan.gravatar_default=disabled" \
         "ckanext.dcat.rdf.profiles=gdc" \
         "ckanext.dcat.enable_content_negotiation=true" \
         "ckan.devserver.host=127.0.0.1" \
@@ -584,13 +586,16 @@ prepare_suite() {
 # returns pytest's status.
 pytest_suite() {
     local version="$1"; shift
-    # Each version has its own storage too: the suites run side by side and
-    # CKAN builds its web assets there while a test server reads them.
-    mkdir -p "$DEV_DIR/test-storage-${version//./}"
+    # Each version has its own storage folder too: the suites run side by
+    # side and CKAN builds its web assets there while a test server reads
+    # them. A copy of test.ini says so (an environment variable would also
+    # override the folders that tests set for themselves).
+    local ini="$DEV_DIR/test-${version//./}.ini"
+    sed "s|^ckan.storage_path = .*|ckan.storage_path = $DEV_DIR/test-storage-${version//./}|" \
+        test.ini >"$ini"
     CKAN_SQLALCHEMY_URL="$PG_URL/gdcatalog_test_${version//./}" \
     CKAN_REDIS_URL="redis://127.0.0.1:6379/$(redis_db_for "$version")" \
-    CKAN_STORAGE_PATH="$DEV_DIR/test-storage-${version//./}" \
-        "$(venv_for "$version")/bin/python" -m pytest --ckan-ini=test.ini --durations=20 tests "$@" \
+        "$(venv_for "$version")/bin/python" -m pytest --ckan-ini="$ini" --durations=20 tests "$@" \
         >"$DEV_DIR/test-$version.log" 2>&1
 }
 

@@ -7,6 +7,9 @@ table, ours included, so it is extended to run the plugins' migrations.
 """
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
 
 import ckan.plugins.toolkit as tk
@@ -57,3 +60,32 @@ def _plugins(request, ckan_config):
 def clean_db(_plugins, reset_db):
     from tests import database
     database.reset(reset_db)
+
+
+# CKAN's test app as last made, with what it was made from: the plugin
+# instances loaded after making it and the configuration before.
+_app: dict[str, Any] = {}
+
+
+def _loaded_plugin_instances() -> tuple[int, ...]:
+    from ckan.plugins import core
+    return tuple(id(plugin) for plugin in core._PLUGINS_SERVICE.values())
+
+
+@pytest.fixture
+def app(make_app, _plugins):
+    """CKAN's ``app`` fixture, made again only when the loaded plugins or
+    the configuration differ from those of the app last made. Making an app
+    reloads every plugin (about two seconds); a test client keeps no state
+    between requests, so tests with the same plugins and configuration can
+    share the app. The site's settings cached in app_globals are read again
+    from the database, as making an app does."""
+    from ckan.lib import app_globals
+    configuration = copy.deepcopy(dict(tk.config))
+    if _app and _app["plugins"] == _loaded_plugin_instances() and \
+            _app["configuration"] == configuration:
+        app_globals.reset()
+        return _app["app"]
+    made = make_app()
+    _app.update(app=made, configuration=configuration, plugins=_loaded_plugin_instances())
+    return made

@@ -437,6 +437,13 @@ def test_registries() -> None:
 
 # template helpers in a request ------------------------------------------------
 
+@pytest.fixture
+def fresh_app(make_app: Any) -> Any:
+    """An app of the test's own: the probes add views to it, which an app
+    that has served requests (the shared ``app``) no longer accepts."""
+    return make_app()
+
+
 def _probe(app: Any) -> None:
     """A view that renders the helpers, reached through CKAN's whole WSGI
     stack so that the UI language comes from the URL as on a real page."""
@@ -458,18 +465,18 @@ def _probe(app: Any) -> None:
     ("/gdc-dates-probe", "en | 15 March 2024 | 15 Mar 2024 | 2024 | not a date"),
 ])
 @pytest.mark.usefixtures("with_plugins")
-def test_helpers_follow_the_ui_language(app: Any, path: str, expected: str) -> None:
-    _probe(app)
-    response = app.get(path)
+def test_helpers_follow_the_ui_language(fresh_app: Any, path: str, expected: str) -> None:
+    _probe(fresh_app)
+    response = fresh_app.get(path)
     assert response.status_code == 200
     assert response.get_data(as_text=True) == expected
 
 
 @pytest.mark.ckan_config("ckan.locale_default", "th")
 @pytest.mark.usefixtures("with_plugins")
-def test_helpers_follow_the_default_language(app: Any) -> None:
-    _probe(app)
-    response = app.get("/gdc-dates-probe")
+def test_helpers_follow_the_default_language(fresh_app: Any) -> None:
+    _probe(fresh_app)
+    response = fresh_app.get("/gdc-dates-probe")
     assert response.get_data(as_text=True).startswith("th | 15 มีนาคม 2567 | ")
 
 
@@ -515,16 +522,16 @@ class TestSnippets:
         ("", 'value=""'),
         (None, 'value=""'),
     ])
-    def test_form_iso_value_in_a_date_input(self, app: Any, value: Any, shown: str) -> None:
-        html = _render(app, "form_snippets", value)
+    def test_form_iso_value_in_a_date_input(self, fresh_app: Any, value: Any, shown: str) -> None:
+        html = _render(fresh_app, "form_snippets", value)
         assert 'type="date"' in html
         assert 'name="issued"' in html
         assert shown in html
 
     @pytest.mark.parametrize("value", ["15/03/2300", "2024-02-30", "garbage <b>"])
-    def test_form_rejected_text_is_shown_as_typed(self, app: Any, value: str) -> None:
+    def test_form_rejected_text_is_shown_as_typed(self, fresh_app: Any, value: str) -> None:
         from markupsafe import escape
-        html = _render(app, "form_snippets", value, error="Not a date")
+        html = _render(fresh_app, "form_snippets", value, error="Not a date")
         assert 'type="text"' in html
         assert f'value="{escape(value)}"' in html
         assert "Not a date" in html
@@ -533,14 +540,14 @@ class TestSnippets:
     @pytest.mark.parametrize("lang, shown", [
         ("en", "15 March 2024"), ("th", "15 มีนาคม 2567"),
     ])
-    def test_display(self, app: Any, lang: str, shown: str) -> None:
-        html = _render(app, "display_snippets", "2024-03-15", lang=lang)
+    def test_display(self, fresh_app: Any, lang: str, shown: str) -> None:
+        html = _render(fresh_app, "display_snippets", "2024-03-15", lang=lang)
         assert f'<time datetime="2024-03-15">{shown}</time>' in html
 
-    def test_display_unparseable(self, app: Any) -> None:
-        html = _render(app, "display_snippets", "sometime in 2567", lang="th")
+    def test_display_unparseable(self, fresh_app: Any) -> None:
+        html = _render(fresh_app, "display_snippets", "sometime in 2567", lang="th")
         assert "sometime in 2567" in html
         assert "<time" not in html
 
-    def test_display_empty(self, app: Any) -> None:
-        assert _render(app, "display_snippets", "").strip() == ""
+    def test_display_empty(self, fresh_app: Any) -> None:
+        assert _render(fresh_app, "display_snippets", "").strip() == ""
