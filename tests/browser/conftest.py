@@ -63,8 +63,11 @@ def page(browser, server) -> Iterator[Any]:
     from tests.i18n import site as demo_site
     demo_site.apply_config()  # CKAN's pytest plugin reset it before this test
     tk.config["ckan.site_url"] = server["url"]
+    # Reduced motion: charts are drawn at once (no animation half-way
+    # through in a screenshot), as for readers who ask for it.
     context = browser.new_context(base_url=server["url"], locale="th-TH",
-                                  viewport={"width": 1280, "height": 900})
+                                  viewport={"width": 1280, "height": 900},
+                                  reduced_motion="reduce")
     # Saving a dataset segments Thai text and scores its metadata: allow a
     # loaded machine time for it.
     context.set_default_timeout(30_000)

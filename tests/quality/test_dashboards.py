@@ -165,3 +165,9 @@ def test_the_central_dashboard_across_agencies_and_provinces(app, site, who, see
     assert "Fill in the missing values" in agencies[0].get_text(" ", strip=True)
     assert len(page.select("canvas[data-module=gdcatalog-quality-chart]")) == 4
     assert "ทะเบียนลับเฉพาะ" not in response.body  # titles are never listed here
+    # The main navigation leads here, and marks the tab only on this page.
+    assert page.select_one('header.masthead li.active a[href$="/quality"]') is not None
+    organization = BeautifulSoup(app.get("/organization/pso-chiang-mai/quality").body,
+                                 "html.parser")
+    assert organization.select_one('header.masthead a[href$="/quality"]') is not None
+    assert organization.select_one('header.masthead li.active a[href$="/quality"]') is None

@@ -22,12 +22,17 @@ def _context() -> dict[str, Any]:
     return {"user": tk.g.user, "auth_user_obj": tk.g.userobj}
 
 
+# The ratings' colours, as the badges of css/gdcatalog-quality.css.
+RATING_COLOURS = {"excellent": "#2e7d32", "good": "#7cb342", "sufficient": "#f9a825",
+                  "bad": "#c62828"}
+
+
 def ratings_chart(counts: dict[str, int]) -> dict[str, Any]:
     """A doughnut of datasets per metadata rating."""
     return {"type": "doughnut", "data": {
         "labels": [tk._(metadata_score.RATINGS[r]) for r in counts],
         "datasets": [{"data": list(counts.values()),
-                      "backgroundColor": ["#2e7d32", "#7cb342", "#f9a825", "#c62828"]}]}}
+                      "backgroundColor": [RATING_COLOURS[r] for r in counts]}]}}
 
 
 def score_chart(rows: list[dict[str, Any]], label_key: str, title: str,
