@@ -86,30 +86,38 @@ def _errors(page) -> str:
     return " ".join(page.locator(".error-explanation, .error-block").all_inner_texts())
 
 
+# The types whose steward first forgets the description (the others are
+# filled in right the first time).
+MEETS_AN_ERROR = ("record", "statistical")
+
+
 @pytest.mark.parametrize("data_type", ["record", "statistical", "geospatial", "multiple", "other"])
 def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     _log_in(page, server["site"].steward["name"])
     page.goto(f"/dataset/new?data_type={data_type}")
     assert page.locator("html").get_attribute("lang") == "th"
-    a11y.check(page, "form#dataset-edit", "form#dataset-edit button[type=submit][name=save]")
+    # Every field labelled on each type's form; the keyboard walk over one
+    # (the fields in between differ, the way through them does not).
+    a11y.check(page, "form#dataset-edit", "form#dataset-edit button[type=submit][name=save]",
+               keyboard=data_type == "record")
     title = f"ทดสอบเบราว์เซอร์ {data_type}"
 
-    # Without a description the form comes back with the error in Thai.
-    _fill(page, title, skip=("notes",))
+    _fill(page, title, skip=("notes",) if data_type in MEETS_AN_ERROR else ())
     if data_type == "other":  # the type's own name, which "other" asks for
         assert page.locator("[name=data_type_other]").is_visible()
         page.fill("[name=data_type_other]", "ข้อมูลจากเซนเซอร์")
-    _submit(page, "form#dataset-edit button[type=submit][name=save]")
-    assert re.search(r"[ก-๙]", _errors(page)), _errors(page)
-    assert not re.search(r"Missing value", _errors(page))
-    screenshot(page, f"dataset-form-error-{data_type}")
-
-    _set(page, "[name=notes]", FORM["notes"])
+    if data_type in MEETS_AN_ERROR:
+        # Without a description the form comes back with the error in Thai.
+        _submit(page, "form#dataset-edit button[type=submit][name=save]")
+        assert re.search(r"[ก-๙]", _errors(page)), _errors(page)
+        assert not re.search(r"Missing value", _errors(page))
+        screenshot(page, f"dataset-form-error-{data_type}")
+        _set(page, "[name=notes]", FORM["notes"])
+        for name, value in CHECKS.items():  # a returned form keeps them; make sure
+            page.check(f"input[name={name}][value={value}]")
     if data_type == "statistical":  # the steward's own quality assessment
         for name, value in ASSESSMENT.items():
             page.fill(f"[name={name}]", value)
-    for name, value in CHECKS.items():  # a returned form keeps them; make sure
-        page.check(f"input[name={name}][value={value}]")
     _submit(page, "form#dataset-edit button[type=submit][name=save]")
     # Saved: the data's page follows (datasets need no resource on this site)
     # or, on the two-stage form, the resource step.
@@ -119,7 +127,8 @@ def test_a_steward_creates_and_publishes_a_dataset(page, server, data_type):
     # Add a link to the data and publish.
     if "/resource/new" not in page.url:
         page.goto(f"/dataset/{name}/resource/new")
-    a11y.check(page, "form#resource-edit", "form#resource-edit button.btn-primary[name=save]")
+    a11y.check(page, "form#resource-edit", "form#resource-edit button.btn-primary[name=save]",
+               keyboard=data_type == "record")
     screenshot(page, f"resource-form-{data_type}")
     page.click("form#resource-edit button:has(.fa-globe)")  # "Link" (not an upload)
     page.fill("form#resource-edit [name=url]", "https://nso.example.go.th/data/library.csv")
@@ -244,9 +253,21 @@ def test_the_quality_dashboards_draw_their_charts(page, server, path, who, shot)
     screenshot(page, shot)
 
 
-def test_a_visitor_finds_a_province_on_the_directory_map(page):
+def _load_provincial_datasets(site, count: int = 8) -> None:
+    """Demo datasets of provincial offices, so that the map has colours."""
+    from ckanext.gdcatalog.demo import loader
+    content = loader.plan()
+    datasets = [d for d in content.datasets if d["owner_org"].startswith("pso-")][:count]
+    owners = {d["owner_org"] for d in datasets}
+    loader.load({"user": site.sysadmin["name"]}, loader.Plan(
+        organizations=[o for o in content.organizations if o["name"] in owners],
+        datasets=datasets))
+
+
+def test_a_visitor_finds_a_province_on_the_directory_map(page, server):
+    _load_provincial_datasets(server["site"])
     page.goto("/directory/")
-    province = page.locator("svg.gdc-map a[data-province]").first
+    province = page.locator("svg.gdc-map a[data-province]:not([data-count='0'])").first
     code, label = province.get_attribute("data-province"), province.get_attribute("aria-label")
     assert re.search(r"[ก-๙]", label), label
     screenshot(page, "directory-map")
