@@ -19,12 +19,12 @@ import io
 import os
 import platform
 import resource
-import subprocess
 import sys
 import time
 from typing import Any, Callable
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
 
 TOPICS = ["ประชากร", "ปริมาณน้ำฝน", "การท่องเที่ยว", "ผลผลิตข้าว", "แรงงาน",
           "คุณภาพอากาศ", "โรงเรียน", "สถานพยาบาล", "รายได้ครัวเรือน", "ป่าไม้"]
@@ -88,13 +88,6 @@ def generate(rows: int) -> bytes:
     return build(sheets)
 
 
-def reset_database(db_url: str) -> None:
-    name = db_url.rsplit("/", 1)[1]
-    server = db_url.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", server, "-q", "-c", sql], check=True)
-
-
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
     result = fn()
@@ -110,25 +103,12 @@ def main() -> None:
                         help="comma-separated: dry run, import, re-import")
     args = parser.parse_args()
     steps = [s.strip() for s in args.steps.split(",")]
-    os.environ["CKAN_SQLALCHEMY_URL"] = args.db
-    reset_database(args.db)
+    with site(args.ini, args.db):
+        from ckan import model
+        from ckan.logic import get_action
 
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-    app = make_app(load_config(args.ini))
-    from ckan import model
-    from ckan.cli.db import _run_migrations
-    from ckan.common import config
-    from ckan.logic import get_action
-
-    from ckanext.gdcatalog.bulk import importer, reader, writer
-
-    content, generate_s = timed(lambda: generate(args.rows))
-    with app._wsgi_app.test_request_context():
-        model.repo.init_db()
-        for plugin in ("gdcatalog_search", "harvest"):
-            if plugin in config["ckan.plugins"]:
-                _run_migrations(plugin)
+        from ckanext.gdcatalog.bulk import importer, reader, writer
+        content, generate_s = timed(lambda: generate(args.rows))
         admin = model.User(name="bench-admin", email="a@example.go.th", password="x" * 12)
         model.Session.add(admin)
         model.Session.commit()

@@ -45,8 +45,9 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
 from search import (  # noqa: E402  (the sibling benchmark's helpers)
-    EN_TOPICS, ROOT, THAI_QUALIFIERS, THAI_TOPICS, percentile, reset_database, synthetic_doc,
+    EN_TOPICS, THAI_QUALIFIERS, THAI_TOPICS, percentile, synthetic_doc,
 )
 
 TARGET_RATIO = 1.2
@@ -171,27 +172,14 @@ def main() -> None:
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
     args = parser.parse_args()
 
-    os.environ["CKAN_SQLALCHEMY_URL"] = args.db
-    os.environ["CKAN_REDIS_URL"] = args.redis
-    reset_database(args.db)
-
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-    app = make_app(load_config(args.ini))
-    from ckan import model
-    from ckan.cli.db import _run_migrations
-    from ckan.common import config
-    from ckan.lib import search
-    from ckan.lib.redis import connect_to_redis
-    from ckan.logic import get_action
-    from ckanext.dcat.processors import RDFSerializer
-    from ckanext.gdcatalog.schema import vocabularies
-
-    with app._wsgi_app.test_request_context():
-        model.repo.init_db()
-        for plugin in ("gdcatalog_search", "harvest"):
-            if plugin in config["ckan.plugins"]:
-                _run_migrations(plugin)
+    with site(args.ini, args.db, args.redis) as app:
+        from ckan import model
+        from ckan.common import config
+        from ckan.lib import search
+        from ckan.lib.redis import connect_to_redis
+        from ckan.logic import get_action
+        from ckanext.dcat.processors import RDFSerializer
+        from ckanext.gdcatalog.schema import vocabularies
         admin = model.User(name="bench-admin", email="a@example.go.th", password="x" * 12,
                            sysadmin=True)
         model.Session.add(admin)

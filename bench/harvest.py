@@ -21,20 +21,12 @@ import argparse
 import os
 import platform
 import resource
-import subprocess
 import sys
 import time
 from typing import Any
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-
-
-def reset_database(db_url: str) -> None:
-    name = db_url.rsplit("/", 1)[1]
-    server = db_url.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", server, "-q", "-c", sql], check=True)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
 
 
 def rss_mb() -> float:
@@ -69,27 +61,8 @@ def main() -> None:
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
     parser.add_argument("--without-quality", action="store_true")
     args = parser.parse_args()
-    os.environ["CKAN_SQLALCHEMY_URL"] = args.db
-    os.environ["CKAN_REDIS_URL"] = args.redis
-    reset_database(args.db)
-
     # Before CKAN loads: an installed package may bring its own "tests".
     from tests.harvest.source import Catalog, SourceServer
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-    config = load_config(args.ini)
-    if args.without_quality:
-        config["ckan.plugins"] = " ".join(
-            p for p in config["ckan.plugins"].split() if p != "gdcatalog_quality")
-    config["ckan.harvest.mq.type"] = "redis"
-    config["ckan.gdcatalog.registry.allowed_hosts"] = "127.0.0.1"
-    app = make_app(config)
-    import logging
-    for name in ("", "ckan", "ckanext"):  # test.ini logs harvesting at DEBUG
-        logging.getLogger(name).setLevel(logging.WARNING)
-    from ckan import model
-    from ckan.cli.db import _run_migrations
-    from ckan.logic import get_action
 
     class Pregenerated(Catalog):
         """Pages written once before timing: serving costs no profile work."""
@@ -101,11 +74,12 @@ def main() -> None:
                 self.cache[key] = super().page(number, base_url)
             return self.cache[key]
 
-    with app._wsgi_app.test_request_context():
-        model.repo.init_db()
-        for plugin in config["ckan.plugins"].split():
-            if plugin in ("gdcatalog_search", "gdcatalog", "gdcatalog_quality", "harvest"):
-                _run_migrations(plugin)
+    without = ("gdcatalog_quality",) if args.without_quality else ()
+    with site(args.ini, args.db, args.redis, without=without, settings={
+            "ckan.harvest.mq.type": "redis",
+            "ckan.gdcatalog.registry.allowed_hosts": "127.0.0.1"}):
+        from ckan import model
+        from ckan.logic import get_action
         admin = model.User(name="bench-admin", email="a@example.go.th", password="x" * 12,
                            sysadmin=True)
         model.Session.add(admin)

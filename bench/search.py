@@ -27,7 +27,8 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
 
 THAI_TOPICS = [
     "ประชากร", "ปริมาณน้ำฝน", "การท่องเที่ยว", "ผลผลิตข้าว", "อุบัติเหตุทางถนน",
@@ -120,13 +121,6 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
     return statistics.median(samples), percentile(samples, 95)
 
 
-def reset_database(db_url: str) -> None:
-    name = db_url.rsplit("/", 1)[1]
-    server = db_url.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", server, "-q", "-c", sql], check=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
@@ -141,26 +135,13 @@ def main() -> None:
                         help="time the queries on the index left by an earlier run")
     args = parser.parse_args()
 
-    os.environ["CKAN_SQLALCHEMY_URL"] = args.db
     if args.queries_only:
         return queries_only(args)
-    reset_database(args.db)
-
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-    conf = load_config(args.ini)
-    app = make_app(conf)
-    from ckan import model
-    from ckan.common import config
-    from ckan.lib import search
-    from ckan.logic import get_action
-    from ckan.cli.db import _run_migrations
-
-    with app._wsgi_app.test_request_context():
-        model.repo.init_db()
-        for plugin in ("gdcatalog_search", "harvest"):
-            if plugin in config["ckan.plugins"]:
-                _run_migrations(plugin)
+    with site(args.ini, args.db):
+        from ckan import model
+        from ckan.common import config
+        from ckan.lib import search
+        from ckan.logic import get_action
         site_id = config["ckan.site_id"]
         admin = model.User(name="bench-admin", email="a@example.go.th", password="x" * 12,
                            sysadmin=True)
@@ -216,14 +197,11 @@ def main() -> None:
 
 
 def queries_only(args: argparse.Namespace) -> None:
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-    from ckan import model
-    from ckan.common import config
-    app = make_app(load_config(args.ini))
-    if args.cache_ttl is not None:
-        config["ckan.gdcatalog.search.cache_ttl"] = args.cache_ttl
-    with app._wsgi_app.test_request_context():
+    with site(args.ini, args.db, fresh=False):
+        from ckan import model
+        from ckan.common import config
+        if args.cache_ttl is not None:
+            config["ckan.gdcatalog.search.cache_ttl"] = args.cache_ttl
         size = model.Session.execute(sa.text("SELECT count(*) FROM gdcatalog_search_doc")).scalar()
         queries = measure_queries("bench-member", args.runs, random.Random(1))
     for name, (median, p95) in queries.items():

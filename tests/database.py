@@ -46,14 +46,14 @@ def reset(reset_db: Callable[[], None]) -> None:
     for plugin in MIGRATED_PLUGINS:
         if plugins.plugin_loaded(plugin):
             migrate(plugin)
-    _pool_connections()
+    pool_connections()
     # reset_db only empties the tables of CKAN's model after its first run.
     if sa.inspect(model.meta.engine).has_table("gdcatalog_registry_application"):
         model.Session.execute(sa.text("TRUNCATE gdcatalog_registry_application CASCADE"))
         model.Session.commit()
 
 
-def _pool_connections() -> None:
+def pool_connections() -> None:
     """Give CKAN's model a pooled engine again. CKAN's migration environment
     re-initialises the model with its own engine, which has no pool: after
     the first reset_db every statement of the session would open a new
