@@ -104,7 +104,7 @@ def gdcatalog_import_status(context: dict[str, Any], data_dict: dict[str, Any]) 
     state = jobs.status(str(tk.get_or_bust(data_dict, "id")))
     if state is None:
         raise tk.ObjectNotFound(tk._(MSG_NO_SUCH_IMPORT))
-    tk.check_access("gdcatalog_import_excel", context, {"organization": state["organization"]})
+    tk.check_access("gdcatalog_import_status", context, {"organization": state["organization"]})
     return state
 
 
@@ -176,6 +176,13 @@ def gdcatalog_import_excel_auth(context: dict[str, Any],
     return {"success": False, "msg": tk._(MSG_NOT_EDITOR)}
 
 
+def gdcatalog_import_status_auth(context: dict[str, Any],
+                                data_dict: dict[str, Any]) -> dict[str, Any]:
+    # An import's progress and report are for those who may import into its
+    # organization (the action passes the organization of the import).
+    return gdcatalog_import_excel_auth(context, data_dict)
+
+
 @tk.auth_allow_anonymous_access
 def gdcatalog_export_excel_auth(context: dict[str, Any],
                                 data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -198,6 +205,7 @@ ACTIONS = {
 }
 AUTH_FUNCTIONS = {
     "gdcatalog_import_excel": gdcatalog_import_excel_auth,
+    "gdcatalog_import_status": gdcatalog_import_status_auth,
     "gdcatalog_export_excel": gdcatalog_export_excel_auth,
     "gdcatalog_excel_template": gdcatalog_excel_template_auth,
 }

@@ -99,6 +99,8 @@ def dcat_catalog_show(up: Callable[..., Any], context: dict[str, Any],
 @tk.side_effect_free
 def dcat_catalog_search(up: Callable[..., Any], context: dict[str, Any],
                         data_dict: dict[str, Any]) -> str:
+    """A published catalog page filtered by q / fq (the caller's rights
+    play no part)."""
     return _catalog("dcat_catalog_search", context, data_dict)
 
 

@@ -67,6 +67,9 @@ def restricted_dataset_names(ids: list[str]) -> list[str]:
 
 @tk.chained_action
 def bulk_update_public(original: Any, context: dict, data_dict: dict[str, Any]) -> Any:
+    """CKAN's bulk "make public", refused (nothing changed) when one of the
+    datasets holds personal, secret or security data, which may never be
+    public."""
     names = restricted_dataset_names(list(data_dict.get("datasets") or []))
     if names:
         raise tk.ValidationError({"datasets": [
