@@ -176,6 +176,27 @@ def test_a_visitor_searches_in_thai_and_filters_by_a_facet(page):
     screenshot(page, "search-facet")
 
 
+def _switch_language(page, lang: str) -> None:
+    """Choose a language in the footer's switcher (a select2 widget over a
+    select that sends the form when it changes)."""
+    url = page.eval_on_selector(f"#field-lang-select option[lang={lang}]", "o => o.value")
+    with page.expect_navigation():
+        page.locator("#field-lang-select").evaluate(_SET_VALUE, url)
+
+
+def test_the_language_switcher_turns_a_page_to_english_and_back(page):
+    page.goto("/dataset/?q=สถิติ")
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert "ชุดข้อมูล" in page.inner_text("header.masthead")
+    _switch_language(page, "en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "/en/dataset" in page.url and "q=" in page.url  # the same page, the same search
+    assert "Datasets" in page.inner_text("header.masthead")
+    _switch_language(page, "th")
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert "ชุดข้อมูล" in page.inner_text("header.masthead")
+
+
 def test_an_agency_applies_to_register_its_catalog(page, server):
     _log_in(page, server["site"].applicant["name"])
     page.goto("/registry/apply")
