@@ -13,6 +13,8 @@ from typing import Any, Iterator, Optional
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
+# Before CKAN loads: an installed package may bring its own "tests".
+from tests.database import MIGRATED_PLUGINS, pool_connections  # noqa: E402
 
 
 def reset_database(db_url: str) -> None:
@@ -48,7 +50,6 @@ def site(ini: str, db_url: str, redis_url: Optional[str] = None, fresh: bool = T
     from ckan import model
     from ckan.cli.db import _run_migrations
     import ckan.plugins as plugins
-    from tests.database import MIGRATED_PLUGINS, pool_connections
     with app._wsgi_app.test_request_context():
         if fresh:
             model.repo.init_db()

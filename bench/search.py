@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
+from tests.factories import mandatory_fields  # noqa: E402  (the standard's mandatory fields)
 
 THAI_TOPICS = [
     "ประชากร", "ปริมาณน้ำฝน", "การท่องเที่ยว", "ผลผลิตข้าว", "อุบัติเหตุทางถนน",
@@ -215,13 +216,14 @@ def measure_rebuild(ctx: dict[str, Any], orgs: list[dict[str, Any]],
     rng = random.Random(7)
     for i in range(count):
         topic = i % len(THAI_TOPICS)
-        get_action("package_create")(dict(ctx), {
-            "name": f"rebuild-{i:05d}", "title": f"{THAI_TOPICS[topic]}{rng.choice(THAI_QUALIFIERS)}",
-            "notes": f"ชุดข้อมูล{THAI_TOPICS[topic]} dataset on {EN_TOPICS[topic]}",
-            "owner_org": orgs[i % len(orgs)]["id"],
-            "tags": [{"name": t} for t in rng.sample(TAGS[-4:], 3)],  # CKAN core refuses Thai marks in tags
-            "resources": [{"url": f"https://data.example.go.th/r{i}.csv", "format": "CSV"}],
-        })
+        get_action("package_create")(dict(ctx), mandatory_fields(
+            name=f"rebuild-{i:05d}", title=f"{THAI_TOPICS[topic]}{rng.choice(THAI_QUALIFIERS)} {i}",
+            notes=f"ชุดข้อมูล{THAI_TOPICS[topic]} dataset on {EN_TOPICS[topic]}",
+            owner_org=orgs[i % len(orgs)]["id"],
+            tag_string=",".join(rng.sample(TAGS[-4:], 3)),  # CKAN core refuses Thai marks in tags
+            resources=[{"url": f"https://data.example.go.th/r{i}.csv", "format": "CSV",
+                        "name": f"ตาราง {i}"}],
+        ))
     start = time.perf_counter()
     search.rebuild(defer_commit=True, quiet=True)
     rate = count / (time.perf_counter() - start)
