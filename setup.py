@@ -34,6 +34,7 @@ setup(
         "charset-normalizer>=3,<4",
         "ijson>=3.2,<4",
         "luqum>=1.0,<2",
+        "numpy>=2,<3",
         "openpyxl>=3.1,<4",
         "pythainlp>=5.4,<6",
         "snowballstemmer>=3,<4",

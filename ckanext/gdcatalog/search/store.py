@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator, Optional
 import sqlalchemy as sa
 
 from ckanext.gdcatalog.search.document import Row
-from ckanext.gdcatalog.search import cache
+from ckanext.gdcatalog.search import cache, facet_memory
 from ckanext.gdcatalog.search.fields import (
     ARRAY_COLUMNS, COLUMNS, DATE_COLUMNS, Kind, configured_text_fields, kind_of)
 from ckanext.gdcatalog.search.query import (
@@ -46,13 +46,18 @@ def _session() -> Any:
 
 @contextlib.contextmanager
 def _reader() -> Iterator[Any]:
+    """A read-only REPEATABLE READ transaction: the page, the total and the
+    facet counts of one response all come from one snapshot."""
     from ckan import model
     from ckan.common import config
     timeout = int(config.get("ckan.gdcatalog.search.statement_timeout") or 0)
-    with model.meta.engine.connect() as connection, connection.begin():
-        if timeout > 0:
-            connection.execute(sa.text(f"SET LOCAL statement_timeout = {timeout}"))
-        yield connection
+    with model.meta.engine.connect() as base:
+        connection = base.execution_options(isolation_level="REPEATABLE READ",
+                                            postgresql_readonly=True)
+        with connection.begin():
+            if timeout > 0:
+                connection.execute(sa.text(f"SET LOCAL statement_timeout = {timeout}"))
+            yield connection
 
 
 # -- writing --------------------------------------------------------------
@@ -103,6 +108,7 @@ def delete_ids(index_ids: list[str]) -> int:
     result = _session().execute(
         sa.text(f"DELETE FROM {TABLE} WHERE index_id = ANY(:ids)"),
         {"ids": list(index_ids)})
+    _prune_removed()
     return result.rowcount or 0
 
 
@@ -111,7 +117,16 @@ def delete_matching(query: str) -> int:
     where = LuceneCompiler(params).compile_text(query)
     result = _session().execute(
         sa.text(f"DELETE FROM {TABLE} d WHERE {where}"), params.values)
+    _prune_removed()
     return result.rowcount or 0
+
+
+def _prune_removed() -> None:
+    """The removal log (see facet_memory) keeps a day: a process whose copy
+    is older notices by the number of rows and reads everything again."""
+    _session().execute(sa.text(
+        f"DELETE FROM {facet_memory.REMOVED} "
+        f"WHERE removed_at < (now() AT TIME ZONE 'utc') - interval '1 day'"))
 
 
 def commit() -> None:
@@ -157,11 +172,12 @@ def watch_commits() -> None:
 
 def forget_inherited_connections() -> None:
     """In a forked child (``search-index rebuild-fast``), never touch the
-    parent's pooled connections: open new ones."""
+    parent's pooled connections (open new ones) or its facet copy."""
     from ckan.model import meta
     meta.Session.registry.clear()
     if meta.engine is not None:
         meta.engine.dispose(close=False)
+    facet_memory.forget()
 
 
 # -- reading --------------------------------------------------------------
@@ -412,6 +428,50 @@ def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]
 
 
 def _count_and_facets(session: Any, translation: Translation) -> tuple[int, dict[str, list[Any]]]:
+    request = translation.request
+    if request.facet_fields and facet_memory_enabled() and \
+            all(facet_memory.supported(name) for name in request.facet_fields):
+        answer = _facets_from_memory(session, translation)
+        if answer is not None:
+            return answer
+    return _count_and_facets_sql(session, translation)
+
+
+def facet_memory_enabled() -> bool:
+    from ckan.common import asbool, config
+    return asbool(config.get("ckan.gdcatalog.search.facet_memory", True))
+
+
+def _facets_from_memory(connection: Any, translation: Translation
+                        ) -> Optional[tuple[int, dict[str, list[Any]]]]:
+    """The total and the facets with the counting done in this process
+    (search/facet_memory.py); None to fall back to SQL."""
+    request = translation.request
+    options = {}
+    for name in request.facet_fields:
+        raw = request.facet_options.get(name, {})
+        try:
+            options[name] = facet_memory.Options(
+                limit=int(raw.get("limit", DEFAULT_FACET_LIMIT)),
+                mincount=int(raw.get("mincount", 0)), offset=max(int(raw.get("offset", 0)), 0),
+                by_index=str(raw.get("sort", "count")) in ("index", "lex"),
+                prefix=None if raw.get("prefix") is None else str(raw.get("prefix")))
+        except (TypeError, ValueError):
+            raise QueryError(f"invalid facet options for {name}: {raw}") from None
+    matched = facet_memory.parse_seqs(connection.execute(
+        sa.text(f"SELECT string_agg(d.seq::text, ',') FROM {TABLE} d "
+                f"WHERE {translation.where}"), translation.params.values).scalar())
+    memory = facet_memory.memory()
+    with memory.lock:
+        if not memory.update(connection, list(request.facet_fields)):
+            return None
+        facets = {name: memory.count(matched, name, options[name])
+                  for name in request.facet_fields}
+    return len(matched), facets
+
+
+def _count_and_facets_sql(session: Any, translation: Translation
+                          ) -> tuple[int, dict[str, list[Any]]]:
     request = translation.request
     params = translation.params
     if not request.facet_fields:
