@@ -160,3 +160,4 @@ def test_text_fields_are_counted_by_postgresql(corpus):
     assert facet_memory.supported("tags") and facet_memory.supported("data_type")
     result = _same(**{"facet.field": ["notes", "tags"]})
     assert result["facets"]["tags"]["stats"] == 9
+

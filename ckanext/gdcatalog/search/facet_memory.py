@@ -91,6 +91,7 @@ class _Field:
     alive: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=bool))
     used: int = 0
     dead: int = 0
+    top: int = 0  # the highest row number put
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def put(self, seq: int, values: list[str]) -> None:
@@ -110,6 +111,7 @@ class _Field:
         self.rows[start:end] = seq
         self.alive[start:end] = True
         self.used = end
+        self.top = max(self.top, seq)
         self.spans[seq] = (start, end)
 
     def drop(self, seq: int) -> None:
@@ -149,9 +151,9 @@ class _Field:
     def counts(self, matched: np.ndarray) -> np.ndarray:
         """Occurrences per code over the rows marked in ``matched``."""
         rows = self.rows[:self.used]
-        in_range = rows < len(matched)
-        selected = self.alive[:self.used] & in_range
-        selected[in_range] &= matched[rows[in_range]]
+        if len(matched) <= self.top:
+            matched = np.concatenate([matched, np.zeros(self.top + 1 - len(matched), dtype=bool)])
+        selected = self.alive[:self.used] & matched[rows]
         return np.bincount(self.codes[:self.used][selected],
                            minlength=len(self.vocabulary))
 
@@ -236,15 +238,10 @@ class FacetMemory:
 
     # -- counting -----------------------------------------------------------------
 
-    def count(self, matched_seqs: np.ndarray, name: str, options: "Options"
-              ) -> list[Any]:
-        """Solr's facet.field answer for one field: [value, count, ...]."""
+    def count(self, matched: np.ndarray, name: str, options: "Options") -> list[Any]:
+        """Solr's facet.field answer for one field, [value, count, ...], over
+        the rows marked in ``matched`` (see :func:`mask`)."""
         values = self.fields[name]
-        if len(matched_seqs):
-            matched = np.zeros(int(matched_seqs.max()) + 1, dtype=bool)
-            matched[matched_seqs] = True
-        else:
-            matched = np.zeros(0, dtype=bool)
         counts = values.counts(matched)
         codes = np.flatnonzero(counts >= max(options.mincount, 1))
         vocabulary = values.vocabulary
@@ -281,6 +278,13 @@ def parse_seqs(text: Optional[str]) -> np.ndarray:
     if not text:
         return _EMPTY
     return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+def mask(seqs: np.ndarray) -> np.ndarray:
+    """The matched rows as a boolean array indexed by seq."""
+    matched = np.zeros(int(seqs.max()) + 1 if len(seqs) else 0, dtype=bool)
+    matched[seqs] = True
+    return matched
 
 
 _MEMORY = FacetMemory()

@@ -465,7 +465,8 @@ def _facets_from_memory(connection: Any, translation: Translation
     with memory.lock:
         if not memory.update(connection, list(request.facet_fields)):
             return None
-        facets = {name: memory.count(matched, name, options[name])
+        marked = facet_memory.mask(matched)
+        facets = {name: memory.count(marked, name, options[name])
                   for name in request.facet_fields}
     return len(matched), facets
 
