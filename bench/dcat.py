@@ -71,6 +71,8 @@ def field_value(field: dict[str, Any], rng: random.Random) -> Any:
         return rng.choice(["True", "False"])
     if preset == "gdc_date":
         return f"{rng.randrange(2560, 2568)}-{rng.randrange(1, 13):02d}-15"
+    if preset == "gdc_quality_level":
+        return rng.choice(["1", "2", "2.6", "3", "4"])
     if preset == "gdc_year":
         return str(2560 if "first" in name else 2567)
     if preset == "gdc_coordinate":

@@ -33,20 +33,34 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def progress(what: str) -> None:
+    """A line on standard error, with the peak RSS so far: a long run
+    interrupted still says how far memory had grown."""
+    print(f"{time.strftime('%H:%M:%S')} {what}; peak RSS {rss_mb():.0f} MB",
+          file=sys.stderr, flush=True)
+
+
 def run_job(source_id: str, user: str) -> dict[str, Any]:
     from ckan.logic import get_action
     from ckanext.harvest import queue
     context = {"user": user}
     queue.purge_queues()
     job = get_action("harvest_job_create")(dict(context), {"source_id": source_id, "run": True})
+    started = time.perf_counter()
     gather = queue.get_gather_consumer()
     queue.gather_callback(gather, *gather.basic_get(queue=queue.get_gather_queue_name()))
+    progress(f"gathered in {time.perf_counter() - started:.0f} s")
     fetch = queue.get_fetch_consumer()
+    done = 0
     while True:
         method, header, body = fetch.basic_get(queue=queue.get_fetch_queue_name())
         if body is None:
             break
         queue.fetch_callback(fetch, method, header, body)
+        done += 1
+        if done % 1000 == 0:
+            progress(f"{done} records fetched and imported in "
+                     f"{time.perf_counter() - started:.0f} s")
     get_action("harvest_jobs_run")(dict(context), {"source_id": source_id})
     report = get_action("gdcatalog_harvest_report")(dict(context), {"id": source_id})
     return next(j for j in report["jobs"] if j["id"] == job["id"])
