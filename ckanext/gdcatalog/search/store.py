@@ -447,17 +447,8 @@ def _facets_from_memory(connection: Any, translation: Translation
     """The total and the facets with the counting done in this process
     (search/facet_memory.py); None to fall back to SQL."""
     request = translation.request
-    options = {}
-    for name in request.facet_fields:
-        raw = request.facet_options.get(name, {})
-        try:
-            options[name] = facet_memory.Options(
-                limit=int(raw.get("limit", DEFAULT_FACET_LIMIT)),
-                mincount=int(raw.get("mincount", 0)), offset=max(int(raw.get("offset", 0)), 0),
-                by_index=str(raw.get("sort", "count")) in ("index", "lex"),
-                prefix=None if raw.get("prefix") is None else str(raw.get("prefix")))
-        except (TypeError, ValueError):
-            raise QueryError(f"invalid facet options for {name}: {raw}") from None
+    options = {name: _facet_options(name, request.facet_options.get(name, {}))
+               for name in request.facet_fields}
     matched = facet_memory.parse_seqs(connection.execute(
         sa.text(f"SELECT string_agg(d.seq::text, ',') FROM {TABLE} d "
                 f"WHERE {translation.where}"), translation.params.values).scalar())
@@ -508,15 +499,22 @@ def _facet_columns(names: list[str]) -> str:
     return ", ".join(sorted(columns))
 
 
-def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
+def _facet_options(name: str, raw: dict[str, Any]) -> facet_memory.Options:
+    """Solr's facet options of one field (f.<field>.facet.* or facet.*)."""
     try:
-        limit = int(options.get("limit", DEFAULT_FACET_LIMIT))
-        mincount = int(options.get("mincount", 0))
-        offset = int(options.get("offset", 0))
+        return facet_memory.Options(
+            limit=int(raw.get("limit", DEFAULT_FACET_LIMIT)),
+            mincount=int(raw.get("mincount", 0)), offset=max(int(raw.get("offset", 0)), 0),
+            by_index=str(raw.get("sort", "count")) in ("index", "lex"),
+            prefix=None if raw.get("prefix") is None else str(raw.get("prefix")))
     except (TypeError, ValueError):
-        raise QueryError(f"invalid facet options for {name}: {options}") from None
-    order = "v COLLATE \"C\"" if str(options.get("sort", "count")) in ("index", "lex") \
-        else "c DESC, v COLLATE \"C\""
+        raise QueryError(f"invalid facet options for {name}: {raw}") from None
+
+
+def _facet_branch(name: str, raw: dict[str, Any], params: Params) -> str:
+    options = _facet_options(name, raw)
+    limit, mincount, offset = options.limit, options.mincount, options.offset
+    order = "v COLLATE \"C\"" if options.by_index else "c DESC, v COLLATE \"C\""
     if name in COLUMNS:
         source = f"(SELECT m.{COLUMNS[name]} AS v FROM m WHERE m.{COLUMNS[name]} IS NOT NULL)"
     elif name in ARRAY_COLUMNS:
@@ -529,12 +527,12 @@ def _facet_branch(name: str, options: dict[str, Any], params: Params) -> str:
                   f"unnest(m.ftsv) u WHERE starts_with(u.lexeme, {params.add(name + ':')}))")
     else:
         source = f"(SELECT x AS v FROM m, jsonb_array_elements_text(m.fields -> {params.add(name)}) x)"
-    prefix = options.get("prefix")
-    where = f"WHERE starts_with(s.v, {params.add(str(prefix))})" if prefix else ""
+    prefix = options.prefix
+    where = f"WHERE starts_with(s.v, {params.add(prefix)})" if prefix else ""
     limit_sql = f"LIMIT {params.add(limit)}" if limit >= 0 else ""
     return (f"(SELECT CAST({params.add(name)} AS text) AS f, s.v, count(*) AS c FROM {source} s "
             f"{where} GROUP BY s.v HAVING count(*) >= {params.add(max(mincount, 1))} "
-            f"ORDER BY {order} {limit_sql} OFFSET {params.add(max(offset, 0))})")
+            f"ORDER BY {order} {limit_sql} OFFSET {params.add(offset)})")
 
 
 def table_exists() -> bool:
