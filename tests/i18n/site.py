@@ -86,14 +86,17 @@ def build(limit: int = 6) -> Site:
     from ckan.lib import app_globals
     app_globals._CONFIG_CACHE.clear()
     app_globals.reset()  # the site title of SITE_CONFIG
+    # No picture (CKAN's factories make up one on the Internet): the site
+    # shows its own placeholder, as for a real user who uploaded none.
     sysadmin = factories.Sysadmin(name="gdc-admin", fullname="ผู้ดูแลระบบกลาง", password=STEWARD_PASSWORD,
-                                  about="ผู้ดูแลระบบ")
+                                  about="ผู้ดูแลระบบ", image_url="")
     loader.load({"user": sysadmin["name"]}, loader.plan(limit=limit))
     steward = factories.User(name="somchai", fullname="สมชาย ใจดี", password=STEWARD_PASSWORD,
-                             email="somchai@nso.example.go.th", about="เจ้าหน้าที่ข้อมูล")
+                             email="somchai@nso.example.go.th", about="เจ้าหน้าที่ข้อมูล",
+                             image_url="")
     applicant = factories.User(name="somying", fullname="สมหญิง รักข้อมูล",
                                password=STEWARD_PASSWORD, email="somying@nan.example.go.th",
-                               about="ผู้ประสานงานข้อมูลจังหวัด")
+                               about="ผู้ประสานงานข้อมูลจังหวัด", image_url="")
     helpers.call_action("organization_member_create", _context(sysadmin), id="nso",
                         username=steward["name"], role="editor")
     helpers.call_action("organization_create", _context(sysadmin), name="gdc-central",

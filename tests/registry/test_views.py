@@ -55,6 +55,11 @@ def test_apply_review_and_approve_through_the_pages(app, people, base_url):
 
     mine = app.get("/th/registry/mine", headers=people["applicant"]["headers"])
     assert "สำนักงานสถิติจังหวัดน่าน" in mine.body and "รอพิจารณา" in mine.body
+    # each way back: the applicant's own list, the reviewers' queue
+    assert 'href="/registry/mine"' in app.get(
+        application_path, headers=people["applicant"]["headers"]).body
+    assert 'href="/registry/queue"' in app.get(
+        application_path, headers=people["reviewer"]["headers"]).body
     assert "สำนักงานสถิติจังหวัดน่าน" not in app.get(
         "/registry/mine", headers=people["stranger"]["headers"]).body
     assert app.get(application_path, headers=people["stranger"]["headers"]).status_code == 403
