@@ -25,3 +25,19 @@ def test_a_field_keeps_its_counts_through_growth_and_compaction():
     expected["all"] = len(range(2, 400, 2))
     assert {values.vocabulary[c]: int(n) for c, n in enumerate(counts) if n} == expected
     assert values.used < 5 * 599 * 2  # dead occurrences were dropped
+
+
+def test_a_field_read_whole_counts_as_one_built_row_by_row():
+    groups = [("a", "3,1,2"), ("b", "2"), ("c", "5,5")]  # a value twice in row 5
+    whole = facet_memory._Field.from_groups(groups)
+    by_row = facet_memory._Field()
+    for seq, values in {1: ["a"], 2: ["a", "b"], 3: ["a"], 5: ["c", "c"]}.items():
+        by_row.put(seq, values)
+    matched = facet_memory.mask(np.array([2, 3, 5]))
+    for values in (whole, by_row):
+        counts = values.counts(matched)
+        assert {values.vocabulary[c]: int(n) for c, n in enumerate(counts) if n} == \
+            {"a": 2, "b": 1, "c": 2}
+    whole.put(2, ["c"])  # rewritten after the bulk read
+    counts = whole.counts(matched)
+    assert {whole.vocabulary[c]: int(n) for c, n in enumerate(counts) if n} == {"a": 1, "c": 3}

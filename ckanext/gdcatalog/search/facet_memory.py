@@ -62,6 +62,19 @@ def _expression(name: str, params: dict[str, Any]) -> str:
     return f"d.fields -> :{key}"
 
 
+def _grouped(name: str) -> tuple[Any, dict[str, Any]]:
+    """The statement giving each value of ``name`` with the rows having it,
+    counted as the SQL path counts (a value twice in a row counts twice)."""
+    if name in COLUMNS:
+        column = f"d.{COLUMNS[name]}"
+        return sa.text(f"SELECT {column}, string_agg(d.seq::text, ',') FROM {TABLE} d "
+                       f"WHERE {column} IS NOT NULL GROUP BY {column}"), {}
+    source = f"unnest(d.{name})" if name in ARRAY_COLUMNS else \
+        "jsonb_array_elements_text(d.fields -> :name)"
+    return sa.text(f"SELECT v, string_agg(d.seq::text, ',') FROM {TABLE} d, {source} v "
+                   f"WHERE v IS NOT NULL GROUP BY v"), {"name": name}
+
+
 def _values(raw: Any) -> list[str]:
     """A row's values of a field, as the SQL path counts them."""
     if raw is None:
@@ -93,6 +106,31 @@ class _Field:
     dead: int = 0
     top: int = 0  # the highest row number put
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_groups(cls, groups: Any) -> "_Field":
+        """A field read whole: (value, its rows as 'seq,seq,...') pairs."""
+        field_ = cls()
+        per_value = []
+        for code, (value, seqs) in enumerate(groups):
+            field_.vocabulary.append(value)
+            field_.code_of[value] = code
+            per_value.append(parse_seqs(seqs))
+        if not per_value:
+            return field_
+        rows = np.concatenate(per_value)
+        codes = np.repeat(np.arange(len(per_value), dtype=np.int32),
+                          [len(a) for a in per_value])
+        order = np.argsort(rows, kind="stable")  # each row's values together
+        rows, codes = rows[order], codes[order]
+        field_.rows, field_.codes = rows, codes
+        field_.alive = np.ones(len(rows), dtype=bool)
+        field_.used = len(rows)
+        field_.top = int(rows[-1])
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        ends = np.r_[starts[1:], len(rows)]
+        field_.spans = dict(zip(rows[starts].tolist(), zip(starts.tolist(), ends.tolist())))
+        return field_
 
     def put(self, seq: int, values: list[str]) -> None:
         """The values of row ``seq`` (replacing any it had)."""
@@ -207,18 +245,15 @@ class FacetMemory:
         return True
 
     def _load(self, connection: Any, names: list[str]) -> None:
-        """Read ``names`` whole (the first fields also give the live rows)."""
-        params: dict[str, Any] = {}
-        columns = ", ".join(_expression(n, params) for n in names)
-        first = not self.fields
+        """Read ``names`` whole; the first fields also give the live rows.
+        PostgreSQL groups the rows by value, so that the copy is built from
+        arrays (a second at 100,000 datasets rather than several, row by
+        row)."""
+        if not self.fields:
+            self.live = set(parse_seqs(connection.execute(sa.text(
+                f"SELECT string_agg(d.seq::text, ',') FROM {TABLE} d")).scalar()).tolist())
         for name in names:
-            self.fields[name] = _Field()
-        result = connection.execute(sa.text(f"SELECT d.seq, {columns} FROM {TABLE} d"), params)
-        for seq, *values in result:
-            if first:
-                self.live.add(seq)
-            for name, raw in zip(names, values):
-                self.fields[name].put(seq, _values(raw))
+            self.fields[name] = _Field.from_groups(connection.execute(*_grouped(name)))
 
     def _apply_changes(self, connection: Any) -> None:
         for (seq,) in connection.execute(sa.text(
