@@ -161,3 +161,11 @@ def test_text_fields_are_counted_by_postgresql(corpus):
     result = _same(**{"facet.field": ["notes", "tags"]})
     assert result["facets"]["tags"]["stats"] == 9
 
+
+
+def test_the_copy_keeps_a_bounded_number_of_fields(corpus, monkeypatch):
+    monkeypatch.setattr(facet_memory, "MAX_FIELDS", 3)
+    _same(**{"facet.field": ["tags", "organization", "res_format"]})
+    _same(**{"facet.field": ["license_id"]})
+    assert list(facet_memory.memory().fields) == ["organization", "res_format", "license_id"]
+    assert _same(**{"facet.field": ["tags"]})["facets"]["tags"]["stats"] == 9  # read again

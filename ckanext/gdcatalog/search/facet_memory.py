@@ -40,6 +40,9 @@ from ckanext.gdcatalog.search.fields import (
 
 TABLE = "gdcatalog_search_doc"
 REMOVED = "gdcatalog_search_removed"
+# Fields kept at most, the least recently used dropped first: the site's
+# own facets are about fifteen.
+MAX_FIELDS = 32
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -242,6 +245,10 @@ class FacetMemory:
         absent = [n for n in names if n not in self.fields]
         if absent:
             self._load(connection, absent)
+        for name in names:  # most recently used last
+            self.fields[name] = self.fields.pop(name)
+        while len(self.fields) > MAX_FIELDS:  # any field may be asked for: bound the copy
+            del self.fields[next(iter(self.fields))]
         return True
 
     def _load(self, connection: Any, names: list[str]) -> None:
