@@ -5,6 +5,7 @@ an oversized page, a paging loop, a server that is down)."""
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 import time
 from typing import Any, Optional
@@ -42,6 +43,11 @@ class Catalog:
         self.faults: dict[int, str] = {}  # page number → fault
         self.declared_extra = 0  # totalItems declared beyond the real count
         self.loop = False  # the last page points back to the first
+        # The same bytes for the same page while its records are the same, as
+        # a static file or a cached endpoint serves it (rdflib's Turtle orders
+        # blank nodes by random labels: written afresh, the bytes differ).
+        self.stable = False
+        self._written: dict[str, bytes] = {}
 
     def page_count(self) -> int:
         return max(1, -(-len(self.records) // self.page_size))
@@ -49,6 +55,16 @@ class Catalog:
     def page(self, number: int, base_url: str) -> bytes:
         items = sorted(self.records.items())
         chunk = items[(number - 1) * self.page_size:number * self.page_size]
+        if self.stable:
+            key = json.dumps([number, base_url, chunk, len(self.records), self.page_size,
+                              self.declared_extra, self.loop], sort_keys=True, default=str)
+            if key not in self._written:
+                self._written[key] = self._write(number, base_url, chunk)
+            return self._written[key]
+        return self._write(number, base_url, chunk)
+
+    def _write(self, number: int, base_url: str, chunk: list[tuple[int, dict[str, Any]]]
+               ) -> bytes:
         serializer = RDFSerializer(profiles=["gdc"])
         catalog = URIRef(f"{BASE}/catalog")
         g = serializer.g

@@ -4,8 +4,10 @@ Each page is fetched through ``registry/urlsafety.py`` (every redirect
 checked, size and time limited) and parsed once by ``dcat/safe_parse.py``;
 ckanext-dcat's profiles turn it into dataset dicts. A record whose digest
 equals the one its dataset was last written from gets a finished harvest
-object at once (counted as unchanged, never queued), so an unchanged source
-costs a read and a parse. Datasets are withdrawn only when every page was
+object at once (counted as unchanged, never queued). A page whose bytes did
+not change since it was last read whole, none of whose datasets changed
+here since, is not even parsed (``gdcatalog_harvest_page``): an unchanged
+source costs its reads. Datasets are withdrawn only when every page was
 read and the number of records matches what the source declares
 (hydra:totalItems): a failed page, a paging loop or a source whose paging
 changed while it was read never withdraws anything.
@@ -62,8 +64,10 @@ class _Gather:
         self.complete = True
         self.declared_total: Optional[int] = None
         self.object_ids: list[str] = []
+        self.errors = 0
 
     def error(self, template: str, **values: Any) -> None:
+        self.errors += 1
         self.harvester._save_gather_error(messages.english(template, **values), self.job)
 
     # -- pages -----------------------------------------------------------------
@@ -78,17 +82,33 @@ class _Gather:
                 self.complete = False
                 break
             visited.add(url)
-            page = self.read_page(url)
-            if page is None:
+            fetched = self.fetch_page(url)
+            if fetched is None:
                 self.complete = False
                 break
-            body_hash, parser = page
+            body_hash = hashlib.sha256(fetched.body).digest()
             if body_hash == previous_hash:  # a source that ignores the page asked
                 self.error(messages.MSG_PAGE_LOOP, url=url)
                 self.complete = False
                 break
             previous_hash = body_hash
-            self.take_page(parser)
+            page_digest = self.page_digest(fetched.body)
+            unchanged = self.take_unchanged_page(url, page_digest)
+            if unchanged is not None:
+                model.Session.commit()
+                url = unchanged
+                continue
+            parser = self.parse_page(url, fetched)
+            if parser is None:
+                self.complete = False
+                break
+            errors = self.errors
+            records, declared = self.take_page(parser)
+            if self.errors == errors:  # a page with errors is read whole every time
+                store.save_page(self.source.id, url, page_digest, records,
+                                parser.next_page(), declared)
+            else:
+                store.forget_page(self.source.id, url)
             model.Session.commit()
             url = parser.next_page()
         if self.complete and self.declared_total is not None \
@@ -103,7 +123,8 @@ class _Gather:
         model.Session.commit()
         return self.object_ids
 
-    def read_page(self, url: str) -> Optional[tuple[bytes, RDFParser]]:
+    def fetch_page(self, url: str) -> Optional[Any]:
+        """The page's response, or None (the error is recorded)."""
         for hook in _other_hooks():
             url, errors = hook.before_download(url, self.job)
             for message in errors:
@@ -118,6 +139,39 @@ class _Gather:
         if response.status != 200:
             self.error(messages.MSG_HTTP_STATUS, url=url, status=response.status)
             return None
+        return response
+
+    def page_digest(self, body: bytes) -> str:
+        """The bytes with what decides how they are read: the same digest
+        means the same records would be read from the page."""
+        reading = f"{digest.VERSION}\0{self.config}\0{self.rdf_format or ''}\0".encode("utf-8")
+        return hashlib.sha256(reading + body).hexdigest()
+
+    def take_unchanged_page(self, url: str, page_digest: str) -> Optional[str]:
+        """A page whose bytes did not change since it was last read whole,
+        none of whose records changed here since (each dataset still active
+        and written from the same record): its records are unchanged
+        without parsing it. Returns where the page leads ("" at the last
+        page), or None to read it whole."""
+        if _other_hooks():  # their after_download / after_parsing must run
+            return None
+        stored = store.page(self.source.id, url)
+        if stored is None or stored["digest"] != page_digest:
+            return None
+        records: dict[str, str] = stored["records"]
+        if any(guid in self.seen for guid in records):
+            return None  # the paging shifted: read it as the rest is read
+        known = store.unchanged_candidates(self.source.id, records)
+        if any(known.get(guid) != record_digest for guid, record_digest in records.items()):
+            return None
+        self.seen.update(records)
+        if stored["declared_total"] is not None:
+            self.declared_total = stored["declared_total"]
+        if records:
+            self.finish_unchanged(list(records), store.now())
+        return stored["next_url"] or ""
+
+    def parse_page(self, url: str, response: Any) -> Optional[RDFParser]:
         try:
             text = response.body.decode("utf-8")
         except UnicodeDecodeError:
@@ -144,15 +198,19 @@ class _Gather:
                 self.harvester._save_gather_error(message, self.job)
             if not parser:
                 return None
-        return hashlib.sha256(response.body).digest(), parser
+        return parser
 
     # -- records ---------------------------------------------------------------
 
-    def take_page(self, parser: RDFParser) -> None:
+    def take_page(self, parser: RDFParser) -> tuple[dict[str, str], Optional[int]]:
+        """The page's records: unchanged ones finished, the others queued.
+        Returns each record's guid with its digest, and the total the page
+        declares."""
         graph = parser.g
+        declared = None
         for total in graph.objects(None, HYDRA_TOTAL):
             try:
-                self.declared_total = int(total)
+                declared = self.declared_total = int(total)
             except ValueError:
                 pass
         catalog = _catalog(graph)
@@ -171,7 +229,7 @@ class _Gather:
             page[guid] = (dataset, provenance,
                           digest.record_digest(dataset, provenance, self.config))
         if not page:
-            return
+            return {}, declared
         known = store.unchanged_candidates(self.source.id, page)
         unchanged = [guid for guid, (_, _, d) in page.items() if known.get(guid) == d]
         now = store.now()
@@ -188,6 +246,7 @@ class _Gather:
             model.Session.add(obj)
             model.Session.flush()
             self.object_ids.append(obj.id)
+        return {guid: record_digest for guid, (_, _, record_digest) in page.items()}, declared
 
     def finish_unchanged(self, guids: list[str], now: Any) -> None:
         """Finished objects for unchanged records, without a queue round

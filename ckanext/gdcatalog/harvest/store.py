@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 
 from ckan import model
 
@@ -33,6 +34,18 @@ record_table = sa.Table(
     sa.Column("last_harvested", sa.DateTime, nullable=False),
     sa.Column("last_changed", sa.DateTime, nullable=False),
     sa.Column("withdrawn", sa.DateTime),
+)
+
+# What each page of a source held when it was last read whole.
+page_table = sa.Table(
+    "gdcatalog_harvest_page", _metadata,
+    sa.Column("source_id", sa.Text, primary_key=True),
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("digest", sa.Text, nullable=False),
+    sa.Column("records", JSONB, nullable=False),
+    sa.Column("next_url", sa.Text),
+    sa.Column("declared_total", sa.Integer),
+    sa.Column("read_at", sa.DateTime, nullable=False),
 )
 
 PROVENANCE_KEYS = ("identifier", "uri", "landing_page", "catalog_uri", "catalog_title",
@@ -114,3 +127,26 @@ def save(guid: str, source_id: str, package_id: str, digest: str,
 def withdraw(guid: str, when: dt.datetime) -> None:
     model.Session.execute(record_table.update().where(record_table.c.guid == guid)
                           .values(withdrawn=when, last_harvested=when))
+
+
+def page(source_id: str, url: str) -> Optional[dict[str, Any]]:
+    row = model.Session.execute(sa.select(page_table).where(
+        page_table.c.source_id == source_id, page_table.c.url == url)).mappings().first()
+    return dict(row) if row else None
+
+
+def save_page(source_id: str, url: str, digest: str, records: dict[str, str],
+              next_url: Optional[str], declared_total: Optional[int]) -> None:
+    """What a page read whole held: its digest, each record's guid with the
+    digest of the record, where it led and the total it declared."""
+    values = dict(digest=digest, records=records, next_url=next_url,
+                  declared_total=declared_total, read_at=now())
+    updated = model.Session.execute(page_table.update().where(
+        page_table.c.source_id == source_id, page_table.c.url == url).values(**values))
+    if not updated.rowcount:
+        model.Session.execute(page_table.insert().values(source_id=source_id, url=url, **values))
+
+
+def forget_page(source_id: str, url: str) -> None:
+    model.Session.execute(page_table.delete().where(
+        page_table.c.source_id == source_id, page_table.c.url == url))
