@@ -4,7 +4,8 @@ objects hold each record's full content. Pruning deletes, for finished jobs
 older than the retention, the objects that are not current (with their
 extras and errors), then the jobs left without objects (with their gather
 errors) — except each source's latest job, which the report and the
-source page show."""
+source page show — and the pages (``gdcatalog_harvest_page``) not read
+since."""
 from __future__ import annotations
 
 import datetime as dt
@@ -41,5 +42,7 @@ def prune(days: int) -> dict[str, int]:
     run(sa.text(f"DELETE FROM harvest_gather_error WHERE harvest_job_id IN ({_OLD_JOBS})"),
         params)
     jobs = run(sa.text(f"DELETE FROM harvest_job WHERE id IN ({_OLD_JOBS})"), params).rowcount
+    # pages not read since (their source gone or no longer paged that way)
+    run(store.page_table.delete().where(store.page_table.c.read_at < before))
     model.Session.commit()
     return {"objects": objects, "jobs": jobs}
