@@ -47,6 +47,8 @@ from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.profiles.base import DCAT
 from ckanext.dcat.utils import DCAT_EXPOSE_SUBCATALOGS, catalog_uri, dataset_uri
 
+from ckanext.gdcatalog.dcat.stable import stable_blank_nodes
+
 log = logging.getLogger(__name__)
 
 TTL_OPTION = "ckan.gdcatalog.dcat.fragment_ttl"
@@ -169,7 +171,7 @@ def fragment(serializer: RDFSerializer, dataset: Mapping[str, Any], fmt: str,
              taken: Mapping[str, str]) -> Fragment:
     """The dataset's fragment (uncached). In Turtle, a fragment whose
     prefixes clash with ``taken`` is written as N-Triples instead."""
-    graph = dataset_graph(serializer, dataset)
+    graph = stable_blank_nodes(dataset_graph(serializer, dataset), salt=dataset_uri(dataset))
     part = split(_serialize(graph, fmt), fmt)
     if fmt == "ttl" and any(taken.get(p, u) != u for p, u in part.prefixes.items()):
         part = Fragment({}, graph.serialize(format="nt"))
@@ -182,7 +184,8 @@ def code_version() -> str:
     upgrade never serves fragments of the previous version."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for name in ("profile.py", "concepts.py", "namespace.py", "exposure.py", "fragments.py"):
+    for name in ("profile.py", "concepts.py", "namespace.py", "exposure.py", "fragments.py",
+                 "stable.py"):
         digest.update((package / name).read_bytes())
     from ckanext.gdcatalog.reference import schema_file
     schemas = schema_file("dataset.yaml").parent
