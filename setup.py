@@ -36,6 +36,7 @@ setup(
         "luqum>=1.0,<2",
         "numpy>=2,<3",
         "openpyxl>=3.1,<4",
+        "polars>=1.44,<2",
         "pythainlp>=5.4,<6",
         "snowballstemmer>=3,<4",
         "xlrd>=2.0.1,<3",

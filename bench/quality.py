@@ -2,9 +2,10 @@
 
 1. Content: generates a CSV of the given size (Thai text, Buddhist-Era
    dates, Thai digits, numbers, some national ID numbers, 5 % duplicate
-   rows), then assesses it with the engine in a fresh child process, so
-   that the peak RSS is the assessment's alone. Reports MB/s and peak RSS
-   per run, and their median and p95 over ``--runs``.
+   rows), then assesses it with each reader of the engine (columnar and
+   row by row) in a fresh child process held to one core, so that the peak
+   RSS is the assessment's alone. Reports MB/s and peak RSS per run, and
+   their median and p95 over ``--runs``.
 2. Metadata: the metadata score of N synthetic datasets (no database), per
    dataset median and p95.
 
@@ -63,11 +64,12 @@ def generate(path: str, size: int, seed: int = 7) -> int:
     return rows
 
 
-def _child(path: str) -> None:
+def _child(path: str, reader: str) -> None:
     import resource
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     from ckanext.gdcatalog.quality.engine import assess_file
     started, cpu_started = time.perf_counter(), time.process_time()
-    result = assess_file(path, "CSV")
+    result = assess_file(path, "CSV", columnar=reader == "columnar")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_kb / 1024,
@@ -82,23 +84,33 @@ def _p95(values: list[float], slow_is_low: bool = False) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+READERS = ("columnar", "row-by-row")
+
+
 def content(size_mb: int, runs: int) -> dict:
+    """Each reader assesses the same file ``runs`` times, alternately."""
+    results: dict[str, list[dict]] = {reader: [] for reader in READERS}
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "bench.csv")
         rows = generate(path, size_mb * 1024 * 1024)
         size = os.path.getsize(path)
-        results = []
         for _ in range(runs):
-            out = subprocess.run([sys.executable, __file__, "--child", path], check=True,
-                                 capture_output=True, text=True).stdout
-            results.append(json.loads(out.strip().splitlines()[-1]))
-    speeds = [size / 1e6 / r["seconds"] for r in results]
-    cpu_speeds = [size / 1e6 / r["cpu_seconds"] for r in results]
-    rss = [r["peak_mb"] for r in results]
-    return {"size_mb": size / 1e6, "rows": rows, "runs": results,
-            "mb_s_median": statistics.median(speeds), "mb_s_p95": _p95(speeds, True),
-            "cpu_mb_s_median": statistics.median(cpu_speeds), "cpu_mb_s_p95": _p95(cpu_speeds, True),
-            "rss_median": statistics.median(rss), "rss_p95": _p95(rss)}
+            for reader in READERS:
+                out = subprocess.run([sys.executable, __file__, "--child", path, reader],
+                                     check=True, capture_output=True, text=True,
+                                     env={**os.environ, "POLARS_MAX_THREADS": "1"}).stdout
+                results[reader].append(json.loads(out.strip().splitlines()[-1]))
+    summary = {}
+    for reader, runs_of in results.items():
+        speeds = [size / 1e6 / r["seconds"] for r in runs_of]
+        cpu_speeds = [size / 1e6 / r["cpu_seconds"] for r in runs_of]
+        rss = [r["peak_mb"] for r in runs_of]
+        summary[reader] = {
+            "runs": runs_of, "mb_s_median": statistics.median(speeds),
+            "mb_s_p95": _p95(speeds, True), "cpu_mb_s_median": statistics.median(cpu_speeds),
+            "cpu_mb_s_p95": _p95(cpu_speeds, True), "rss_median": statistics.median(rss),
+            "rss_p95": _p95(rss)}
+    return {"size_mb": size / 1e6, "rows": rows, "readers": summary}
 
 
 def metadata(n: int) -> dict:
@@ -129,23 +141,26 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--datasets", type=int, default=10000)
-    parser.add_argument("--child")
+    parser.add_argument("--child", nargs=2, metavar=("PATH", "READER"))
     args = parser.parse_args()
     if args.child:
-        _child(args.child)
+        _child(*args.child)
         return
     c = content(args.size_mb, args.runs)
     m = metadata(args.datasets)
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     # p95 of a speed is its slow end: the 5th percentile of MB/s.
-    print("| file | rows | runs | MB/s wall median | MB/s wall p95 | MB/s CPU median | "
+    print("| reader | file | rows | runs | MB/s wall median | MB/s wall p95 | MB/s CPU median | "
           "MB/s CPU p95 | peak RSS median | peak RSS p95 |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    print(f"| CSV {c['size_mb']:.0f} MB | {c['rows']:,} | {len(c['runs'])} | "
-          f"{c['mb_s_median']:.1f} | {c['mb_s_p95']:.1f} | {c['cpu_mb_s_median']:.1f} | "
-          f"{c['cpu_mb_s_p95']:.1f} | {c['rss_median']:.0f} MB | {c['rss_p95']:.0f} MB |")
-    print(f"\nResult of the last run: {json.dumps(c['runs'][-1], ensure_ascii=False)}\n")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for reader, r in c["readers"].items():
+        print(f"| {reader} | CSV {c['size_mb']:.0f} MB | {c['rows']:,} | {len(r['runs'])} | "
+              f"{r['mb_s_median']:.1f} | {r['mb_s_p95']:.1f} | {r['cpu_mb_s_median']:.1f} | "
+              f"{r['cpu_mb_s_p95']:.1f} | {r['rss_median']:.0f} MB | {r['rss_p95']:.0f} MB |")
+    for reader, r in c["readers"].items():
+        print(f"\nLast run, {reader}: {json.dumps(r['runs'][-1], ensure_ascii=False)}")
+    print()
     print("| metadata score | N | median per dataset | p95 |")
     print("|---|---|---|---|")
     print(f"| pure function | {m['n']:,} | {m['us_median']:.0f} µs | {m['us_p95']:.0f} µs |")

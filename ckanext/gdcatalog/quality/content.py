@@ -30,6 +30,7 @@ MAX_TRACKED_COLUMNS = 4096
 
 
 _BATCH = 2048
+TEXT = "text"
 
 
 def _blank(row: list[Any]) -> bool:
@@ -50,7 +51,7 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
-class _Columns:
+class Columns:
     """Per-column counts, updated a batch of rows at a time: column-wise
     comprehensions over a batch are several times faster than a Python
     loop over every cell."""
@@ -63,6 +64,19 @@ class _Columns:
         self.national_ids = [0] * tracked
         self.untracked_filled = 0
 
+    def kind_of(self, index: int, first_present: Any) -> str:
+        """The column's type, guessed from its first non-empty value."""
+        kind = self.kind[index]
+        if kind is None:
+            first = values.classify(first_present)
+            kind = self.kind[index] = TEXT if first == values.OTHER else first
+        return kind
+
+    def add_classes(self, index: int, found: dict[str, int]) -> None:
+        counts = self.classes[index]
+        for cls, n in found.items():
+            counts[cls] = counts.get(cls, 0) + n
+
     def add(self, batch: list[list[Any]], text_only: bool) -> None:
         is_missing, classify, is_id = values.is_missing, values.classify, values.is_thai_national_id
         columns = list(zip(*batch))
@@ -74,18 +88,13 @@ class _Columns:
             if not present:
                 continue
             self.filled[index] += len(present)
-            kind = self.kind[index]
-            if kind is None:
-                first = classify(present[0])
-                kind = self.kind[index] = _TEXT if first == values.OTHER else first
-            if kind is not _TEXT:
+            kind = self.kind_of(index, present[0])
+            if kind is not TEXT:
                 if text_only:
                     found = values.count_classes(present, kind)
                 else:
                     found = Counter(map(classify, present))
-                counts = self.classes[index]
-                for cls, n in found.items():
-                    counts[cls] = counts.get(cls, 0) + n
+                self.add_classes(index, found)
             if text_only:
                 candidates = values.national_id_candidates(present)
             else:
@@ -95,9 +104,6 @@ class _Columns:
                 self.national_ids[index] += sum(1 for c in candidates if is_id(c))
         for column in columns[self.tracked:]:
             self.untracked_filled += sum(1 for c in column if not is_missing(c))
-
-
-_TEXT = "text"
 
 
 def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000,
@@ -117,18 +123,18 @@ def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000,
             header = row
             break
     if header is None:
-        return {"completeness": None, "uniqueness": None, "validity": None,
-                "consistency": None, "rows": 0, "columns": 0,
-                "details": {"header": [], "empty": True}}
+        return empty_table()
     width = len(header)
-    names = ["" if h is None else str(h).strip() for h in header]
+    names = header_names(header)
     tracked = min(width, MAX_TRACKED_COLUMNS)
-    columns = _Columns(tracked)
+    columns = Columns(tracked)
     distinct = DistinctCounter(max_in_memory=max_in_memory)
     max_last_filled = -1
     n_rows = 0
     batch: list[list[Any]] = []
-    padding = [None] * width
+    # CSV has no None cells: a short row is padded with what an empty cell
+    # reads as, so that "a,b" and "a,b," are the same row.
+    padding = ["" if text_only else None] * width
 
     for line, row in enumerate(iterator, start=2):
         if _blank(row):
@@ -150,7 +156,26 @@ def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000,
             batch = []
     if batch:
         columns.add(batch, text_only)
+    return summarise(names, columns, distinct, n_rows, max_last_filled)
 
+
+def empty_table() -> dict[str, Any]:
+    """The metrics of a table without a header (no non-blank row)."""
+    return {"completeness": None, "uniqueness": None, "validity": None,
+            "consistency": None, "rows": 0, "columns": 0,
+            "details": {"header": [], "empty": True}}
+
+
+def header_names(header: list[Any]) -> list[str]:
+    return ["" if h is None else str(h).strip() for h in header]
+
+
+def summarise(names: list[str], columns: Columns, distinct: DistinctCounter, n_rows: int,
+              max_last_filled: int) -> dict[str, Any]:
+    """The metrics from the counts of one pass over a table: ``names`` of
+    the header, ``n_rows`` non-blank data rows, ``max_last_filled`` the
+    largest index of a non-missing cell in any data row."""
+    width, tracked = len(names), columns.tracked
     distinct_rows = distinct.distinct()
     blank_header = any(not n for n in names)
     duplicate_header = len({n for n in names if n}) < len([n for n in names if n])
@@ -164,7 +189,7 @@ def measure(rows: Iterable[list[Any]], max_in_memory: int = 1_000_000,
     details_columns = []
     for index in range(tracked):
         kind = columns.kind[index]
-        if kind in (None, _TEXT):
+        if kind in (None, TEXT):
             best = columns.filled[index]
         else:
             best = max(columns.classes[index].values(), default=0)

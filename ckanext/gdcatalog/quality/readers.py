@@ -96,22 +96,32 @@ def _check_text(sample: bytes) -> None:
         raise ReadError("binary")
 
 
+def read_sample(stream: IO[bytes]) -> tuple[bytes, str]:
+    """The first bytes of a delimited text file and its encoding; raises
+    ReadError for an empty or binary file."""
+    sample = stream.read(SAMPLE_BYTES)
+    _check_text(sample)
+    return sample, detect_encoding(sample, len(sample) < SAMPLE_BYTES)
+
+
+def sniff_delimiter(sample: bytes, encoding: str) -> str:
+    """The delimiter of a CSV file among ``,;\\t|`` (``,`` when unclear)."""
+    head = sample[:64 * 1024].decode(encoding, errors="replace")
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
 def read_delimited(stream: IO[bytes], info: ReadInfo, delimiter: str | None = None,
                    max_cell_bytes: int = 1024 * 1024) -> Iterator[list[str]]:
     """Rows of a CSV or TSV file (``delimiter`` None: sniffed from ``,;\\t|``)."""
-    sample = stream.read(SAMPLE_BYTES)
-    _check_text(sample)
-    complete = len(sample) < SAMPLE_BYTES
-    info.encoding = detect_encoding(sample, complete)
+    sample, info.encoding = read_sample(stream)
     rest = io.BufferedReader(_Prefixed(sample, stream))  # type: ignore[arg-type]
     text = io.TextIOWrapper(rest, encoding=info.encoding, errors="gdcatalog_quality_count",
                             newline="")
     if delimiter is None:
-        head = sample[:64 * 1024].decode(info.encoding, errors="replace")
-        try:
-            delimiter = csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = sniff_delimiter(sample, info.encoding)
     _counter.errors = 0
     previous = csv.field_size_limit()
     csv.field_size_limit(max_cell_bytes)

@@ -18,8 +18,12 @@ MISSING_TOKENS: Final = frozenset({"", "-", "ไม่มีข้อมูล",
 NUMERIC, TIMESTAMP, OTHER = "numeric", "timestamp", "other"
 
 # Written like a national ID number: 13 digits, maybe grouped by - or spaces.
-_ID_LIKE = re.compile(r"\s*\d[\d \-]{12,17}\s*").fullmatch
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+# The patterns are also run by polars' regex engine (quality/columnar.py):
+# keep them to the syntax both engines read alike.
+ID_LIKE_PATTERN: Final = r"\s*\d[\d \-]{12,17}\s*"
+NUMBER_PATTERN: Final = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?"
+_ID_LIKE = re.compile(ID_LIKE_PATTERN).fullmatch
+_NUMBER = re.compile(NUMBER_PATTERN)
 # Thousand separators as ckanext-dquality accepts them: 1,234 or 1,234.56.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?")
 
@@ -40,7 +44,8 @@ _MONTH = "|".join(re.escape(m) for m in sorted(THAI_MONTHS + THAI_MONTHS_SHORT,
 # the year and a time after it.
 _THAI_DATE = re.compile(
     r"(?:\d{1,2}\s*)?(?:" + _MONTH + r")\s*(?:พ\.ศ\.\s*|ค\.ศ\.\s*)?(?:\d{4}|\d{2})" + _TIME)
-_ANY_DATE = re.compile(rf"\s*(?:{_NUMERIC_DATE.pattern}|{_THAI_DATE.pattern})\s*")
+ANY_DATE_PATTERN: Final = rf"\s*(?:{_NUMERIC_DATE.pattern}|{_THAI_DATE.pattern})\s*"
+_ANY_DATE = re.compile(ANY_DATE_PATTERN)
 
 
 # First characters of every missing marker (cells are compared trimmed):
