@@ -171,14 +171,13 @@ def _batches(pl: Any, path: str, delimiter: str) -> Iterator[Any]:
 
 def _last_record_end(data: bytes) -> int | None:
     """The offset just past the last line break outside quotes, if any."""
-    import numpy as np
-    buffer = np.frombuffer(data, np.uint8)
-    breaks = np.flatnonzero(buffer == 10)
-    if not breaks.size:
-        return None
-    quotes = np.flatnonzero(buffer == 34)
-    outside = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
-    return int(outside[-1]) + 1 if outside.size else None
+    end = data.rfind(b"\n")
+    quotes = data.count(b'"', 0, end) if end >= 0 else 0
+    while end >= 0 and quotes % 2:  # that break is inside a quoted cell
+        previous = data.rfind(b"\n", 0, end)
+        quotes -= data.count(b'"', previous + 1, end)
+        end = previous
+    return end + 1 if end >= 0 else None
 
 
 def _count_columns(pl: Any, data: Any, present: Any, cells: list[str],
