@@ -66,6 +66,25 @@ def test_the_two_paths_agree_on_raw_text(tmp_path_factory, body):
     assert fast == slow
 
 
+def test_a_bare_cr_past_the_first_block_hands_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", 64)
+    path = tmp_path / "cr.csv"
+    path.write_bytes(b"a,b\r\n" + b"1,2\r\n" * 40 + b"3,4\r5,6\r\n")
+    assert _measure(path) is None
+    fast, slow = _both(str(path))
+    assert fast == slow
+    assert fast["rows"] == 42
+
+
+def test_crlf_lines_cut_by_blocks_stay_columnar(tmp_path, monkeypatch):
+    monkeypatch.setattr(columnar, "CHUNK_BYTES", 7)  # blocks end between CR and LF too
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(b"a,b\r\n" + b"".join(b"%d,x\r\n" % i for i in range(50)))
+    assert _measure(path) is not None
+    fast, slow = _both(str(path))
+    assert fast == slow
+
+
 def test_records_across_blocks(tmp_path, monkeypatch):
     # Quoted line breaks and quotes on both sides of every block boundary.
     monkeypatch.setattr(columnar, "CHUNK_BYTES", 64)

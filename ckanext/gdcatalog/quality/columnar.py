@@ -1,5 +1,5 @@
 """The fast path for UTF-8 CSV and TSV files: polars parses the file in
-batches of rows and the per-cell tests (missing marker, the column's type
+blocks of 8 MB and the per-cell tests (missing marker, the column's type
 pattern, national ID shape) run column-wise in its compiled regex engine;
 only the cells that do not fit their column's pattern, and national ID
 candidates, go through the Python functions of ``values``. Same formulas,
@@ -70,9 +70,7 @@ def measure_delimited(path: str, info: readers.ReadInfo, delimiter: str | None,
     empty or binary file."""
     with open(path, "rb") as stream:
         sample, encoding = readers.read_sample(stream)
-    if encoding not in ("utf-8", "utf-8-sig") or b"\r" in sample.replace(b"\r\n", b""):
-        return None
-    if _forked_after_use:
+    if encoding not in ("utf-8", "utf-8-sig") or _forked_after_use:
         return None
     if delimiter is None:
         delimiter = readers.sniff_delimiter(sample, encoding)
@@ -156,8 +154,10 @@ def _batches(pl: Any, path: str, delimiter: str) -> Iterator[Any]:
                 if data.count(b'"') % 2:
                     raise _RowByRow()  # an unclosed quote
                 cut = len(data)
-            rest = data[cut:]
-            frame = pl.read_csv(data[:cut], has_header=False, separator=delimiter,
+            chunk, rest = data[:cut], data[cut:]
+            if chunk.count(b"\r") != chunk.count(b"\r\n"):
+                raise _RowByRow()  # a bare CR, which Python's csv takes for a line end
+            frame = pl.read_csv(chunk, has_header=False, separator=delimiter,
                                 quote_char='"', infer_schema=False, schema=schema,
                                 empty_string_is_null=False, raise_if_empty=False,
                                 row_index_name=_INDEX, row_index_offset=offset)
