@@ -74,7 +74,11 @@ def measure_delimited(path: str, info: readers.ReadInfo, delimiter: str | None,
         return None
     if delimiter is None:
         delimiter = readers.sniff_delimiter(sample, encoding)
-    import polars as pl
+    try:
+        import polars as pl
+    except ImportError:  # a deployment that did not install requirements/ anew
+        log.warning("polars is not installed: CSV and TSV files are read row by row")
+        return None
     global _used
     _used = True
     try:
