@@ -17,7 +17,7 @@ CELLS = st.sampled_from([
     "", " ", "-", "NULL", "n/a", " NaN ", "ไม่มีข้อมูล", "0", "42", "-1.5e3", "1,234.50", "๑๒๓",
     "12%", "2024-01-31", "31/12/2567", "15 มีนาคม 2567", "มี.ค. 67", "10:30", "1-2345-67890-12-1",
     "1101700207030", "1101700207031", "๑๑๐๑๗๐๐๒๐๗๐๓๐", "เชียงใหม่", "a,b", 'say "hi"', "two\nlines",
-    "x", "X ", "\u00a0"])
+    "x", "X ", "\u00a0", "\x1c", " n/a\x1f", "\u3000๑๒\u3000", "\u2028"])
 ROWS = st.lists(st.lists(CELLS, min_size=0, max_size=5), min_size=0, max_size=30)
 
 
@@ -57,7 +57,7 @@ def test_tables_no_wider_than_their_header_take_the_columnar_path(tmp_path_facto
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=st.text(alphabet='ab1,"\n\r -', max_size=120))
+@given(body=st.text(alphabet='ab1,"\n\r -\x1c', max_size=120))
 def test_the_two_paths_agree_on_raw_text(tmp_path_factory, body):
     # Stray quotes, bare CRs, uneven rows: whatever either parser makes of it.
     path = tmp_path_factory.mktemp("t") / "t.csv"

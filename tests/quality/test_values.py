@@ -8,9 +8,15 @@ from ckanext.gdcatalog.quality import values
 pytestmark = pytest.mark.without_plugins
 
 
-@pytest.mark.parametrize("cell", [None, "", "  ", "-", "N/A", " null ", "ไม่มีข้อมูล", "NaN", "none"])
+@pytest.mark.parametrize("cell", [None, "", "  ", "-", "N/A", " null ", "ไม่มีข้อมูล", "NaN", "none",
+                                  "\u3000", "\x1c-", "\x0bnull\u2028"])
 def test_missing_markers(cell):
     assert values.is_missing(cell)
+    assert not values.present_texts([cell])
+
+
+def test_white_space_is_what_python_strips():
+    assert set(values.WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
 
 @pytest.mark.parametrize("cell", ["0", "x", 0, 0.0, "ไม่มี", "--"])

@@ -12,9 +12,6 @@ row: another encoding than UTF-8, a row longer than the first one (polars
 fixes the width from the first record), blank records before the header,
 malformed quoting, a cell longer than the limit, lines ended by a bare CR,
 more columns than are tracked.
-
-Regex classes differ in one corner: polars' ``\\s`` is Unicode White_Space,
-Python's also takes the separators U+001C-U+001F.
 """
 from __future__ import annotations
 
@@ -35,12 +32,21 @@ CHUNK_BYTES = 8 * 1024 * 1024
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 _INDEX = "#"
 
-_MISSING = (r"^\s*(?i:" + "|".join(re.escape(t) for t in sorted(values.MISSING_TOKENS) if t)
-            + r")?\s*$")
-_BLANK = r"^\s*$"
-_ID_LIKE = "^(?:" + values.ID_LIKE_PATTERN + ")$"
-_PATTERNS = {values.NUMERIC: "^(?:" + values.NUMBER_PATTERN + ")$",
-             values.TIMESTAMP: "^(?:" + values.ANY_DATE_PATTERN + ")$"}
+
+
+def _whole(pattern: str) -> str:
+    """A Python pattern as polars' regex engine must read it to match the
+    whole cell alike: its ``\\s`` (Unicode White_Space) lacks the
+    separators U+001C-U+001F that Python's takes."""
+    return "^(?:" + pattern.replace(r"\s", r"[\s\x1c-\x1f]") + ")$"
+
+
+_MISSING = _whole(r"\s*(?i:" + "|".join(re.escape(t) for t in sorted(values.MISSING_TOKENS) if t)
+                  + r")?\s*")
+_BLANK = _whole(r"\s*")
+_ID_LIKE = _whole(values.ID_LIKE_PATTERN)
+_PATTERNS = {values.NUMERIC: _whole(values.NUMBER_PATTERN),
+             values.TIMESTAMP: _whole(values.ANY_DATE_PATTERN)}
 
 
 # polars' thread pool does not survive fork(): a process forked after this

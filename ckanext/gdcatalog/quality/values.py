@@ -48,9 +48,13 @@ ANY_DATE_PATTERN: Final = rf"\s*(?:{_NUMERIC_DATE.pattern}|{_THAI_DATE.pattern})
 _ANY_DATE = re.compile(ANY_DATE_PATTERN)
 
 
-# First characters of every missing marker (cells are compared trimmed):
+# What str.strip() removes (str.isspace() of Python 3.11; a test checks).
+WHITESPACE: Final = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+                     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                     "\u2028\u2029\u202f\u205f\u3000")
+# First characters of every missing marker once trimmed, and white space:
 # a cell starting with anything else is present, without trimming it.
-_MAYBE_MISSING = frozenset(" \t\r\n\u00a0-ไnN")
+_MAYBE_MISSING = frozenset(WHITESPACE + "-ไnN")
 
 
 def present_texts(cells: Iterable[str | None]) -> list[str]:
