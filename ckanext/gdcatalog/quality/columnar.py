@@ -110,12 +110,14 @@ def _measure(pl: Any, path: str, delimiter: str, max_cell_bytes: int,
                 > max_cell_bytes:
             raise _RowByRow()
         present = batch.select(~pl.col(cells).str.contains(_MISSING))
-        # A blank row has only missing cells: the costlier test runs on those alone.
+        data = batch
+        # A blank row has only missing cells: white space is tested on those rows alone.
         maybe_blank = ~present.select(pl.any_horizontal(pl.all())).to_series()
-        blank = maybe_blank & batch.select(
-            pl.all_horizontal(pl.col(cells).str.contains(_BLANK))).to_series() \
-            if maybe_blank.any() else maybe_blank
-        data, present = batch.filter(~blank), present.filter(~blank)
+        if maybe_blank.any():
+            blank = batch.filter(maybe_blank).filter(
+                pl.all_horizontal(pl.col(cells).str.contains(_BLANK)))[_INDEX]
+            keep = ~batch[_INDEX].is_in(blank.implode())
+            data, present = batch.filter(keep), present.filter(keep)
         if names is None:
             if data.height == 0:
                 continue
