@@ -157,3 +157,28 @@ def test_every_metric_used_is_described_at_ns_gdc(app, site):
     assert thai == {"ความสมบูรณ์"}
     for metric in metrics.METRICS:
         assert (GDC[metric.term], RDF.type, DQV.Metric) in vocabulary
+
+
+@pytest.mark.ckan_config("ckan.gdcatalog.quality.allow_private_addresses", True)
+def test_a_new_assessment_is_published_at_once(app, site, file_server):  # noqa: F811
+    """A dataset's RDF depends on its assessments as well as on its dict:
+    the cached fragment of the page must not outlive an assessment."""
+    base, files = file_server
+    files["/changing.csv"] = (RAIN, "text/csv")
+    dataset = Dataset(owner_org=site["public"]["owner_org"], title="Changing", resources=[
+        {"name": "changing", "url": f"{base}/changing.csv", "format": "CSV"}])
+    [resource] = helpers.call_action("package_show", id=dataset["id"])["resources"]
+
+    def assess() -> Decimal:
+        helpers.call_action("gdcatalog_quality_resource_assess",
+                            {"user": site["sysadmin"]["name"]}, id=resource["id"],
+                            background=False)
+        for _ in range(2):  # the second answer comes from the fragment cache
+            g, _ = _graph(app, dataset)
+            [distribution] = g.objects(_dataset_ref(g), DCAT.distribution)
+            value = _measurements(g, distribution)["contentCompleteness"].toPython()
+        return value
+
+    assert assess() == Decimal("66.67")
+    files["/changing.csv"] = (b"year,mm\n2566,1200\n2567,1300\n", "text/csv")
+    assert assess() == Decimal("100.0")

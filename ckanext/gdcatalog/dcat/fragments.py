@@ -4,8 +4,9 @@ fragments, cached in Redis.
 Building and serialising each dataset's graph is nearly all the work of a
 catalog page, and the ``gdc`` profile writes about three times the triples
 of the stock profile. A dataset's RDF depends only on its dataset dict (as
-the search index returns it, after exposure.py), the profiles, the site URL,
-ckanext-dcat's options and the profile code. So each dataset is serialised
+the search index returns it, after exposure.py), its quality assessments
+(dcat/quality.py), the profiles, the site URL, ckanext-dcat's options and
+the profile code. So each dataset is serialised
 on its own and the text is cached under a digest of exactly those inputs:
 any change to one of them is a new key, and nothing has to be invalidated.
 
@@ -47,6 +48,7 @@ from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.profiles.base import DCAT
 from ckanext.dcat.utils import DCAT_EXPOSE_SUBCATALOGS, catalog_uri, dataset_uri
 
+from ckanext.gdcatalog.dcat import quality
 from ckanext.gdcatalog.dcat.stable import stable_blank_nodes
 
 log = logging.getLogger(__name__)
@@ -185,7 +187,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for name in ("profile.py", "concepts.py", "namespace.py", "exposure.py", "fragments.py",
-                 "stable.py"):
+                 "quality.py", "stable.py"):
         digest.update((package / name).read_bytes())
     from ckanext.gdcatalog.reference import schema_file
     schemas = schema_file("dataset.yaml").parent
@@ -206,9 +208,11 @@ def _setting(fmt: str, profiles: Optional[list[str]]) -> str:
                       sort_keys=True, default=str)
 
 
-def key(dataset: Mapping[str, Any], setting: str) -> str:
+def key(dataset: Mapping[str, Any], setting: str, stamp: str = "") -> str:
+    """The cache key of ``dataset``'s fragment; ``stamp`` is what else of
+    the dataset its RDF depends on (its assessments)."""
     digest = hashlib.sha256(setting.encode("utf-8"))
-    digest.update(json.dumps(dataset, sort_keys=True, default=str,
+    digest.update(json.dumps([dataset, stamp], sort_keys=True, default=str,
                              ensure_ascii=False).encode("utf-8"))
     return f"{_PREFIX}{tk.config.get('ckan.site_id')}:{digest.hexdigest()}"
 
@@ -223,7 +227,8 @@ def fragments(datasets: Sequence[Mapping[str, Any]], fmt: str,
     """Each dataset's fragment, from Redis where it is, made and stored
     where not. A cache that fails is only slower, never wrong."""
     setting = _setting(fmt, profiles)
-    keys = [key(d, setting) for d in datasets]
+    stamps = quality.stamps(d.get("id") for d in datasets)
+    keys = [key(d, setting, stamps.get(d.get("id"), "")) for d in datasets]
     serializer: Optional[RDFSerializer] = None
     try:
         cached = _redis().mget(keys) if keys else []

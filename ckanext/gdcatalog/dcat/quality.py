@@ -10,12 +10,16 @@ here over that reduced dataset, with the reachability of its published
 resources only: a private resource, or the distributions of a
 metadata-only record, never tell anything through a score or a metric.
 Without the ``gdcatalog_quality`` plugin or its tables nothing is written.
+
+The measurements depend on the assessments as well as on the dataset dict,
+so the fragment cache (fragments.py) keys each dataset's RDF by
+:func:`stamps` too: a new assessment is published at once.
 """
 from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import sqlalchemy as sa
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -99,3 +103,23 @@ def add_measurements(g: Graph, dataset: Mapping[str, Any], dataset_ref: Node,
                 _measure(g, distribution, metric.term, _metric_literal(metric.kind,
                                                                        row[metric.key]),
                          row.get("finished"))
+
+
+def stamps(package_ids: Iterable[str]) -> dict[str, str]:
+    """Dataset id → a stamp of its assessments (how many, the latest
+    started and finished), in one query for a page of datasets; datasets
+    never assessed are left out."""
+    import ckan.model as model
+    import ckan.plugins as p
+    ids = [i for i in package_ids if i]
+    if not ids or not p.plugin_loaded("gdcatalog_quality"):
+        return {}
+    try:
+        with model.Session.begin_nested():
+            rows = model.Session.execute(sa.text(
+                "SELECT package_id, count(*), max(created), max(finished) "
+                "FROM gdcatalog_quality_resource WHERE package_id = ANY(:ids) "
+                "GROUP BY package_id"), {"ids": ids}).fetchall()
+    except sa.exc.SQLAlchemyError:
+        return {}
+    return {row[0]: f"{row[1]}:{row[2]}:{row[3]}" for row in rows}
