@@ -11,16 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.gdcatalog.after_commit import AfterCommit
 from ckanext.gdcatalog.quality import assess, store
 
 log = logging.getLogger(__name__)
-
-_PENDING_KEY = "gdcatalog_quality_datasets"
 
 
 def _queue_kwargs() -> dict[str, Any]:
@@ -28,19 +25,8 @@ def _queue_kwargs() -> dict[str, Any]:
             "rq_kwargs": {"timeout": tk.config.get("ckan.gdcatalog.quality.timeout") + 300}}
 
 
-def schedule_dataset(package_id: str) -> None:
-    """Queue an assessment of the changed resources of a dataset once the
-    current transaction commits."""
-    if not tk.asbool(tk.config.get("ckan.gdcatalog.quality.auto")):
-        return
-    model.Session().info.setdefault(_PENDING_KEY, set()).add(package_id)
-
-
-def _after_commit(session: Any) -> None:
-    if session.in_nested_transaction():  # a savepoint released: not committed yet
-        return
-    pending = session.info.pop(_PENDING_KEY, None)
-    for package_id in sorted(pending or ()):
+def _enqueue_datasets(package_ids: list[str]) -> None:
+    for package_id in package_ids:
         try:
             tk.enqueue_job(assess_changed_job, [package_id], title=f"quality {package_id}",
                            **_queue_kwargs())
@@ -48,16 +34,20 @@ def _after_commit(session: Any) -> None:
             log.exception("Could not queue the quality assessment of %s", package_id)
 
 
-def _after_rollback(session: Any, previous: Any) -> None:
-    if previous.parent is None and not previous.nested:  # the whole transaction
-        session.info.pop(_PENDING_KEY, None)
+_pending = AfterCommit("quality", _enqueue_datasets)
+
+
+def schedule_dataset(package_id: str) -> None:
+    """Queue an assessment of the changed resources of a dataset once the
+    current transaction commits."""
+    if not tk.asbool(tk.config.get("ckan.gdcatalog.quality.auto")):
+        return
+    _pending.add(package_id)
 
 
 def install() -> None:
     """Listen to commits of CKAN's sessions (once per process)."""
-    if not sa.event.contains(model.Session, "after_commit", _after_commit):
-        sa.event.listen(model.Session, "after_commit", _after_commit)
-        sa.event.listen(model.Session, "after_soft_rollback", _after_rollback)
+    _pending.install()
 
 
 def enqueue_resource(resource: Mapping[str, Any], owner_org: str | None) -> dict[str, Any]:
