@@ -2,7 +2,8 @@
 # Development helper for ckanext-gdcatalog.
 #
 #   ./dev.sh up                 set up everything and serve the central directory on
-#                               http://127.0.0.1:5000 and an agency catalog on :5001
+#                               http://127.0.0.1:5000 and an agency catalog on :5001,
+#                               each with a background job worker
 #   ./dev.sh test [2.11|2.12] [pytest args...]
 #                               run the test suite on one CKAN version, or both
 #                               side by side (logs in .dev/test-<version>.log)
@@ -50,7 +51,7 @@ run_logged() {
 }
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -562,8 +563,32 @@ cmd_up() {
         return
     fi
     step "Serving $SITE_URL and $AGENCY_URL (Ctrl-C to stop both)"
-    trap stop_agency_server EXIT
+    trap 'stop_job_workers; stop_agency_server' EXIT
+    start_job_worker central "$CONFIG"
+    start_job_worker agency "$AGENCY_CONFIG"
     "$VENV/bin/ckan" -c "$CONFIG" run --host 127.0.0.1 --port 5000
+}
+
+# start_job_worker NAME CONFIG: a background job worker of one site (quality
+# assessments, Excel imports, DCAT fragments), log in .dev/worker-NAME.log.
+start_job_worker() {
+    local pid_file="$DEV_DIR/worker-$1.pid"
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        info "job worker of the $1 site already runs"
+        return
+    fi
+    nohup "$VENV/bin/ckan" -c "$2" jobs worker >"$DEV_DIR/worker-$1.log" 2>&1 &
+    echo $! >"$pid_file"
+    info "job worker of the $1 site started (log in .dev/worker-$1.log)"
+}
+
+stop_job_workers() {
+    local pid_file
+    for pid_file in "$DEV_DIR"/worker-*.pid; do
+        [ -f "$pid_file" ] || continue
+        kill "$(cat "$pid_file")" 2>/dev/null || true
+        rm -f "$pid_file"
+    done
 }
 
 # -- ./dev.sh test ----------------------------------------------------------

@@ -244,6 +244,30 @@ def quality_run(ctx: click.Context, dataset: str | None, organization: str | Non
 
 
 @gdcatalog.group()
+def dcat() -> None:
+    """DCAT endpoints (plugin dcat)."""
+
+
+@dcat.command("prerender")
+@click.option("--dataset", "datasets", multiple=True, metavar="ID",
+              help="Only this dataset (repeatable); default every published dataset.")
+@click.option("--background", is_flag=True, help="Queue jobs for the workers instead.")
+@click.pass_context
+def dcat_prerender(ctx: click.Context, datasets: tuple[str, ...], background: bool) -> None:
+    """Make the missing DCAT fragments of published datasets (after an
+    upgrade, say), for the formats of ckan.gdcatalog.dcat.prerender_formats."""
+    with _request_context(ctx):
+        report = tk.get_action("gdcatalog_dcat_prerender")(
+            _site_user_context(), {"ids": list(datasets), "background": background})
+    formats = " ".join(report["formats"]) or "none (ckan.gdcatalog.dcat.prerender_formats)"
+    if background:
+        click.echo(f"formats: {formats}; jobs queued: {report['jobs']}")
+    else:
+        click.echo(f"formats: {formats}; published datasets: {report['datasets']}, "
+                   f"fragments made: {report['rendered']}")
+
+
+@gdcatalog.group()
 def harvest() -> None:
     """Harvesting (plugin gdcatalog_harvester): stuck jobs, retention."""
 

@@ -34,9 +34,11 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog import served
+        from ckanext.gdcatalog.dcat import prerender
         served.add_template_directory(config, "templates")
         served.add_public_directory(config, "public")
         served.add_resource("assets", "ckanext-gdcatalog")
+        prerender.install()
 
     def i18n_directory(self) -> str:
         from ckanext.gdcatalog.reference import i18n_directory
@@ -58,7 +60,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         actions = {**demo.ACTIONS, **ops.ACTIONS, **schema.ACTIONS, **resource_privacy.ACTIONS,
                    **bulk.ACTIONS, **registry.ACTIONS, **directory_actions.ACTIONS}
         if p.plugin_loaded("dcat"):  # they chain ckanext-dcat's actions
+            from ckanext.gdcatalog.dcat import prerender
             actions.update(dcat_endpoints.ACTIONS)
+            actions.update(prerender.ACTIONS)
         return actions
 
     def get_auth_functions(self) -> dict[str, Any]:
@@ -69,9 +73,13 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         from ckanext.gdcatalog.registry import directory_actions
         from ckanext.gdcatalog.schema import actions as schema
         from ckanext.gdcatalog.schema import resource_privacy
-        return {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
+        auth = {**demo.AUTH_FUNCTIONS, **ops.AUTH_FUNCTIONS, **schema.AUTH_FUNCTIONS,
                 **resource_privacy.AUTH_FUNCTIONS, **bulk.AUTH_FUNCTIONS,
                 **registry.AUTH_FUNCTIONS, **directory_actions.AUTH_FUNCTIONS}
+        if p.plugin_loaded("dcat"):
+            from ckanext.gdcatalog.dcat import prerender
+            auth.update(prerender.AUTH_FUNCTIONS)
+        return auth
 
     def get_validators(self) -> dict[str, Any]:
         return setup.validators()
@@ -99,6 +107,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import resource_privacy
+        if p.plugin_loaded("dcat"):  # its fragments, made once the save commits
+            from ckanext.gdcatalog.dcat import prerender
+            prerender.schedule(pkg_dict.get("id"))
         return directory.before_dataset_index(resource_privacy.before_dataset_index(pkg_dict))
 
     def edit(self, entity: Any) -> None:

@@ -136,6 +136,34 @@ def published_dataset(dataset_id: str) -> dict[str, Any]:
     return exposed
 
 
+def published_datasets(ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The publishable dicts of the published datasets among ``ids`` (ids
+    or names), as a catalog page holds them (from the search index)."""
+    wanted = list(dict.fromkeys(i for i in ids if i))
+    if not wanted:
+        return []
+    quoted = " OR ".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                         for i in wanted)
+    result = tk.get_action("package_search")(_site_context(), {
+        "q": "*:*", "fq_list": [*PUBLICATION_FILTERS, f"+(id:({quoted}) OR name:({quoted}))"],
+        "rows": len(wanted), "include_private": True})
+    return expose_all(result["results"])
+
+
+def published_ids(batch: int = 1000) -> Iterable[list[str]]:
+    """The ids of every published dataset, ``batch`` at a time."""
+    start = 0
+    while True:
+        result = tk.get_action("package_search")(_site_context(), {
+            "q": "*:*", "fq_list": list(PUBLICATION_FILTERS), "fl": "id",
+            "sort": "id asc", "rows": batch, "start": start, "include_private": True})
+        ids = [d["id"] for d in result["results"]]
+        if not ids:
+            return
+        yield ids
+        start += len(ids)
+
+
 # ---- the catalog -------------------------------------------------------------
 
 def per_page() -> int:

@@ -204,7 +204,9 @@ def code_version() -> str:
 def _setting(fmt: str, profiles: Optional[list[str]]) -> str:
     """What, besides the dataset, a fragment depends on."""
     dcat_options = {k: v for k, v in tk.config.items() if str(k).startswith("ckanext.dcat.")}
-    return json.dumps([code_version(), fmt, profiles, catalog_uri(), dcat_options],
+    # By serialiser: .rdf and .xml share their fragments.
+    return json.dumps([code_version(), RDFLIB_FORMATS.get(fmt, fmt), profiles, catalog_uri(),
+                       dcat_options],
                       sort_keys=True, default=str)
 
 
@@ -226,6 +228,19 @@ def fragments(datasets: Sequence[Mapping[str, Any]], fmt: str,
               profiles: Optional[list[str]], taken: dict[str, str]) -> list[Fragment]:
     """Each dataset's fragment, from Redis where it is, made and stored
     where not. A cache that fails is only slower, never wrong."""
+    return _through_cache(datasets, fmt, profiles, taken)[0]
+
+
+def prerender(datasets: Sequence[Mapping[str, Any]], fmt: str,
+              profiles: Optional[list[str]] = None) -> int:
+    """Make and store the fragments of ``datasets`` that Redis lacks (as a
+    catalog page would); how many were made."""
+    return _through_cache(datasets, fmt, profiles, {})[1]
+
+
+def _through_cache(datasets: Sequence[Mapping[str, Any]], fmt: str,
+                   profiles: Optional[list[str]],
+                   taken: dict[str, str]) -> tuple[list[Fragment], int]:
     setting = _setting(fmt, profiles)
     stamps = quality.stamps(d.get("id") for d in datasets)
     keys = [key(d, setting, stamps.get(d.get("id"), "")) for d in datasets]
@@ -237,6 +252,7 @@ def fragments(datasets: Sequence[Mapping[str, Any]], fmt: str,
         cached = [None] * len(keys)
     parts: list[Fragment] = []
     fresh: dict[str, str] = {}
+    used: list[str] = []
     for dataset, cache_key, raw in zip(datasets, keys, cached):
         part = Fragment.from_json(raw) if raw else None
         if part is None or (fmt == "ttl" and any(taken.get(p, u) != u
@@ -246,17 +262,22 @@ def fragments(datasets: Sequence[Mapping[str, Any]], fmt: str,
             text = part.to_json()
             if len(text) <= MAX_FRAGMENT_BYTES:
                 fresh[cache_key] = text
+        else:
+            used.append(cache_key)
         taken.update(part.prefixes)
         parts.append(part)
-    if fresh:
+    if fresh or used:
         try:
             pipe = _redis().pipeline(transaction=False)
             for cache_key, text in fresh.items():
                 pipe.set(cache_key, text, ex=ttl())
+            # A fragment in use stays: the time to live counts from its last use.
+            for cache_key in used:
+                pipe.expire(cache_key, ttl())
             pipe.execute()
         except Exception as error:
             log.warning("DCAT fragment cache unavailable: %s", error)
-    return parts
+    return parts, len(fresh)
 
 
 # ---- documents ----------------------------------------------------------------
