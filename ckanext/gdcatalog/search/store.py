@@ -307,9 +307,14 @@ class Translation:
     def score_sql(self) -> str:
         if not self.rank_terms:
             return "1.0"
-        query = " | ".join(dict.fromkeys(self.rank_terms))
-        score = (f"ts_rank(CAST('{RANK_WEIGHTS}' AS float4[]), d.tsv, "
-                 f"CAST({self.params.add(query)} AS tsquery))")
+        query = f"CAST({self.params.add(' | '.join(dict.fromkeys(self.rank_terms)))} AS tsquery)"
+        weights = f"CAST('{RANK_WEIGHTS}' AS float4[])"
+        # As dismax scores a term by its best field: a match in the title,
+        # name, tags or groups is ranked by those alone, from the small
+        # vector in the row (rtsv); only a match in the other text alone
+        # reads the whole catch-all vector.
+        score = (f"COALESCE(NULLIF(ts_rank({weights}, d.rtsv, {query}), 0), "
+                 f"ts_rank({weights}, d.tsv, {query}))")
         if self.raw_text:
             raw = self.raw_text.strip('"').strip()
             score += (f" + CASE WHEN lower(d.title) = {self.params.add(raw.lower())}"
@@ -317,9 +322,10 @@ class Translation:
                       " ELSE 0 END")
         return score
 
-    def order_sql(self) -> str:
+    def order_keys(self) -> list[tuple[str, str]]:
+        """The sort as (SQL key, direction) pairs, the index id last."""
         spec = self.request.sort.strip()
-        items = []
+        keys = []
         for part in [p for p in spec.split(",") if p.strip()]:
             match = _SORT_ITEM.match(part)
             if not match:
@@ -328,9 +334,9 @@ class Translation:
             name, direction = match.group(1), match.group(2).upper()
             if name == "score" and not self.rank_terms:
                 continue  # every score is equal: let an index serve the rest
-            items.append(f"{self._sort_key(name)} {direction} NULLS LAST")
-        items.append("d.index_id")
-        return ", ".join(items)
+            keys.append((self._sort_key(name), f"{direction} NULLS LAST"))
+        keys.append(("d.index_id", "ASC"))
+        return keys
 
     def _sort_key(self, name: str) -> str:
         if name == "score":
@@ -398,13 +404,24 @@ def _page(session: Any, translation: Translation) -> tuple[list[dict[str, Any]],
     request = translation.request
     wants_score = "score" in request.fl or "score" in request.sort
     score = translation.score_sql() if wants_score else "1.0"
-    order = translation.order_sql()
-    ranked = order.startswith("score")
+    keys = translation.order_keys()
     params = translation.params
-    total_sql = "count(*) OVER ()" if ranked else "NULL"
-    sql = (f"SELECT d.index_id, {score} AS score, {total_sql} AS total FROM {TABLE} d "
-           f"WHERE {translation.where} ORDER BY {order} "
-           f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}")
+    page = f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}"
+    if keys[0][0] == "score":
+        # The window's rows are kept in a tuple store, which would read
+        # every out-of-line value they carry (the whole catch-all vector of
+        # each match): the inner query (OFFSET 0 keeps it apart) hands on
+        # only the score and the sort keys.
+        columns = ", ".join(f"{key} AS k{i}" for i, (key, _) in enumerate(keys[1:]))
+        order = ", ".join([f"score {keys[0][1]}"]
+                          + [f"k{i} {direction}" for i, (_, direction) in enumerate(keys[1:])])
+        sql = (f"SELECT index_id, score, count(*) OVER () AS total FROM ("
+               f"SELECT d.index_id, {score} AS score, {columns} FROM {TABLE} d "
+               f"WHERE {translation.where} OFFSET 0) d ORDER BY {order} {page}")
+    else:
+        order = ", ".join(f"{key} {direction}" for key, direction in keys)
+        sql = (f"SELECT d.index_id, {score} AS score, NULL AS total FROM {TABLE} d "
+               f"WHERE {translation.where} ORDER BY {order} {page}")
     page = session.execute(sa.text(sql), params.values).fetchall()
     if not page:
         return [], None
