@@ -8,6 +8,13 @@ and group terms (weights A and B, a few hundred bytes), in the row itself
 the row; only matches found in the other text alone read the whole vector.
 It is generated from ``tsv``, so no writer can forget it.
 
+The columns every matching row is read for (title and name for the exact
+title bonus, the permission labels for the filter) are kept in the row as
+well (storage MAIN: compressed rather than moved): with the row-size target
+at 1 KB, adding ``rtsv`` made PostgreSQL move titles out of line, and every
+match paid a TOAST read again. The two large tsvectors (storage EXTERNAL)
+are still the first to leave the row.
+
 Revision ID: 7c3d9e1f2a06
 Revises: 5e1c7a9b3d05
 Create Date: 2026-12-02
@@ -23,7 +30,6 @@ depends_on = None
 def upgrade() -> None:
     op.execute("ALTER TABLE gdcatalog_search_doc ADD COLUMN rtsv tsvector "
                "GENERATED ALWAYS AS (ts_filter(tsv, '{a,b}')) STORED")
-    op.execute("ALTER TABLE gdcatalog_search_doc RESET (toast_tuple_target)")
     op.execute("ALTER TABLE gdcatalog_search_doc " + ", ".join(
         f"ALTER COLUMN {column} SET STORAGE MAIN"
         for column in ("rtsv", "title", "name", "permission_labels")))
@@ -42,4 +48,3 @@ def downgrade() -> None:
     op.execute("ALTER TABLE gdcatalog_search_doc " + ", ".join(
         f"ALTER COLUMN {column} SET STORAGE EXTENDED"
         for column in ("title", "name", "permission_labels")))
-    op.execute("ALTER TABLE gdcatalog_search_doc SET (toast_tuple_target = 1024)")
