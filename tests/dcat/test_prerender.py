@@ -145,6 +145,9 @@ def test_the_action_is_for_sysadmins_and_makes_every_missing_fragment():
     _work()
     one = helpers.call_action("gdcatalog_dcat_prerender", sysadmin, ids=[ids[0]])
     assert one == {"formats": ["ttl", "rdf"], "datasets": 1, "rendered": 0}
+    for bad in ([1, 2], {"id": ids[0]}, 7):
+        with pytest.raises(tk.ValidationError):
+            helpers.call_action("gdcatalog_dcat_prerender", sysadmin, ids=bad)
 
 
 def test_the_command_reports_what_it_made(cli):

@@ -123,6 +123,7 @@ def run(data_dict: dict[str, Any]) -> dict[str, Any]:
 # ---- action --------------------------------------------------------------------
 
 MSG_SYSADMIN_ONLY = "Only sysadmins may prepare the DCAT fragments."
+MSG_BAD_IDS = "ids must be a list of dataset ids or names."
 
 
 def gdcatalog_dcat_prerender(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -135,9 +136,11 @@ def gdcatalog_dcat_prerender(context: dict[str, Any], data_dict: dict[str, Any])
     :returns: ``{"formats", "datasets", "rendered"}``, or ``{"formats", "jobs"}``
     """
     tk.check_access("gdcatalog_dcat_prerender", context, data_dict)
-    ids = data_dict.get("ids")
+    ids = data_dict.get("ids") or []
     if isinstance(ids, str):
         ids = ids.split()
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise tk.ValidationError({"ids": [tk._(MSG_BAD_IDS)]})
     return run({**data_dict, "ids": ids})
 
 
