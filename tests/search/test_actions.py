@@ -285,3 +285,34 @@ def test_collaborators_see_the_private_dataset():
     helpers.call_action("package_collaborator_delete", id=dataset["id"],
                         user_id=collaborator["id"])
     assert visible(collaborator) == set()
+
+
+def test_a_new_dataset_is_indexed_once_in_its_final_state(monkeypatch):
+    """CKAN 2.11 indexed a new dataset twice in its commit (as new, then as
+    changed through its new organization membership); the second pass is
+    left out, and what the single pass indexed is the saved dataset."""
+    from ckanext.gdcatalog.search.client import PostgresSearchClient
+    written: list[str] = []
+    add = PostgresSearchClient.add
+
+    def counting_add(self, docs, *args, **kwargs):
+        written.extend(d.get("name") for d in docs)
+        return add(self, docs, *args, **kwargs)
+
+    monkeypatch.setattr(PostgresSearchClient, "add", counting_add)
+    org = factories.Organization()
+    group = factories.Group()
+    dataset = Dataset(name="indexed-once", title="ดัชนีครั้งเดียว", owner_org=org["id"],
+                      groups=[{"id": group["id"]}],
+                      resources=[{"url": "http://example.com/a.csv", "format": "CSV",
+                                  "name": "ตาราง"}])
+    assert written == ["indexed-once"]
+    shown = package_search(fq="name:indexed-once")["results"][0]
+    assert shown["organization"]["name"] == org["name"]
+    assert [g["name"] for g in shown["groups"]] == [group["name"]]
+    assert shown["num_resources"] == 1
+
+    written.clear()  # a change to an existing dataset is still indexed
+    helpers.call_action("package_patch", id=dataset["id"], title="ชื่อใหม่")
+    assert written == ["indexed-once"]
+    assert names(q="ชื่อใหม่") == {"indexed-once"}

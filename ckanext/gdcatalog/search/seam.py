@@ -10,6 +10,13 @@ used when the deployment selects Solr, so stock CKAN+Solr is untouched.
 
 ``check_solr_schema_version`` (run at start-up) is redirected the same way:
 with PostgreSQL there is no Solr schema to fetch.
+
+CKAN 2.11 indexes from the commit hook of its session, and indexed every new
+dataset twice in the same commit: once as new, then again as "changed"
+through its organization membership (a new ``Member`` row points at it).
+CKAN already leaves new datasets out of the directly changed ones; the
+related ones are left out here too (:func:`_index_new_datasets_once`), for
+either backend. CKAN 2.12 indexes from the actions and needs nothing.
 """
 from __future__ import annotations
 
@@ -69,6 +76,27 @@ def _redirect(function: types.FunctionType, trampoline: types.FunctionType) -> N
     function.__code__ = trampoline.__code__
 
 
+def _index_new_datasets_once() -> None:
+    import ckan.lib.search as search
+    plugin = getattr(search, "SynchronousSearchPlugin", None)  # CKAN 2.11
+    if plugin is None or getattr(plugin.notify, "_gdcatalog", False):
+        return
+    import ckan.model as model
+    from sqlalchemy.orm import object_session
+    original = plugin.notify
+
+    def notify(self: Any, entity: Any, operation: str) -> None:
+        if operation == model.DomainObjectOperation.changed and \
+                isinstance(entity, model.Package):
+            cache = getattr(object_session(entity), "_object_cache", None) or {}
+            if entity in cache.get("new", ()):
+                return  # indexed as new in this same commit, in its final state
+        original(self, entity, operation)
+
+    notify._gdcatalog = True  # type: ignore[attr-defined]
+    plugin.notify = notify
+
+
 def install() -> None:
     """Idempotent; called when the gdcatalog_search plugin is loaded."""
     import ckan.lib.search as search
@@ -77,6 +105,7 @@ def install() -> None:
     first_time = "make_connection" not in _originals
     _redirect(common.make_connection, _make_connection_trampoline)
     _redirect(search.check_solr_schema_version, _check_schema_trampoline)
+    _index_new_datasets_once()
     store.watch_commits()
     if first_time:
         os.register_at_fork(after_in_child=store.forget_inherited_connections)
