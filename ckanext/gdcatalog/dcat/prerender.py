@@ -8,9 +8,8 @@ dataset (a save, a harvest import, a new assessment, an organization's new
 title) schedules the dataset, and once CKAN's transaction commits a
 background job (``ckan.gdcatalog.dcat.prerender_on_save``) makes the
 fragments of the formats in ``ckan.gdcatalog.dcat.prerender_formats`` from
-the dataset as a catalog
-page publishes it. A fragment already in Redis is not made again, and a
-dataset that is not published is skipped.
+the dataset as a catalog page publishes it. A fragment already in Redis is
+not made again, and a dataset that is not published is skipped.
 
 After an upgrade (the profile code is part of every key) or a flushed
 Redis, ``ckan gdcatalog dcat prerender`` makes the fragments of every
@@ -131,7 +130,7 @@ def gdcatalog_dcat_prerender(context: dict[str, Any], data_dict: dict[str, Any])
     given ones (`ckan gdcatalog dcat prerender`), for the formats of
     `ckan.gdcatalog.dcat.prerender_formats`.
 
-    :param ids: dataset ids (default: every published dataset)
+    :param ids: dataset ids or names (default: every published dataset)
     :param background: queue jobs for the workers instead
     :returns: ``{"formats", "datasets", "rendered"}``, or ``{"formats", "jobs"}``
     """
