@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
 from urllib.parse import urlencode
 
 import ckan.model as model
@@ -150,8 +150,8 @@ def published_datasets(ids: Iterable[str]) -> list[dict[str, Any]]:
     return expose_all(result["results"])
 
 
-def published_ids(batch: int = 1000) -> Iterable[list[str]]:
-    """The ids of every published dataset, ``batch`` at a time."""
+def published_ids(batch: int = 1000) -> Iterator[str]:
+    """The ids of every published dataset, searched ``batch`` at a time."""
     start = 0
     while True:
         result = tk.get_action("package_search")(_site_context(), {
@@ -160,7 +160,7 @@ def published_ids(batch: int = 1000) -> Iterable[list[str]]:
         ids = [d["id"] for d in result["results"]]
         if not ids:
             return
-        yield ids
+        yield from ids
         start += len(ids)
 
 

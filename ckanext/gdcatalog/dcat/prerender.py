@@ -35,6 +35,9 @@ BATCH = 100
 JOB_SIZE = 1000
 
 
+_warned: set[str] = set()
+
+
 def formats() -> list[str]:
     """The formats to prerender: none when fragments are not cached."""
     if fragments.ttl() <= 0:
@@ -42,9 +45,10 @@ def formats() -> list[str]:
     value = tk.config.get(FORMATS_OPTION) or []
     if isinstance(value, str):
         value = value.split()
-    unknown = [f for f in value if f not in fragments.RDFLIB_FORMATS]
-    if unknown:
-        log.warning("%s: unknown formats %s ignored", FORMATS_OPTION, unknown)
+    # Read on every index write: an unknown format is reported once.
+    for unknown in set(value) - set(fragments.RDFLIB_FORMATS) - _warned:
+        log.warning("%s: unknown format %s ignored", FORMATS_OPTION, unknown)
+        _warned.add(unknown)
     return [f for f in dict.fromkeys(value) if f in fragments.RDFLIB_FORMATS]
 
 
@@ -106,17 +110,13 @@ def render_job(ids: list[str]) -> dict[str, int]:
     return report
 
 
-def all_ids() -> Iterator[str]:
-    for batch in exposure.published_ids():
-        yield from batch
-
-
 def run(data_dict: dict[str, Any]) -> dict[str, Any]:
     """The action's work: every published dataset, or the given ones."""
-    ids: Iterable[str] = data_dict.get("ids") or all_ids()
+    fmts = formats()
+    ids: Iterable[str] = data_dict.get("ids") or exposure.published_ids()
     if tk.asbool(data_dict.get("background")):
-        return {"formats": formats(), "jobs": enqueue(ids)}
-    return {"formats": formats(), **render(ids)}
+        return {"formats": fmts, "jobs": enqueue(ids)}
+    return {"formats": fmts, **render(ids, fmts)}
 
 
 # ---- action --------------------------------------------------------------------
