@@ -31,12 +31,23 @@ from ckanext.gdcatalog.search.query import (
 TABLE = "gdcatalog_search_doc"
 STORED = "gdcatalog_search_stored"  # the fields returned with results
 STATE = "gdcatalog_search_state"    # the index generation (see cache.py)
+# What text searches filter on, in narrow rows (see migration 8d4e2f0a3b07):
+# a condition that reads nothing else is counted there.
+MATCH = "gdcatalog_search_match"
+MATCH_COLUMNS = frozenset({
+    "seq", "site_id", "state", "capacity", "entity_type", "dataset_type",
+    "permission_labels", "metadata_modified", "metadata_created", "tsv"})
+# Ranking a one-word search from its title/name matches pays while the page
+# is near the top; deeper pages rank every match.
+TOP_TIER_MAX_END = 1000
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 EXACT_TITLE_BONUS = 10.0
 DEFAULT_FACET_LIMIT = 100  # Solr's default
 _LOCAL_PARAMS = re.compile(r"^\{!([^}]*)\}")
 _SORT_ITEM = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
 _NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+_COLUMN_REF = re.compile(r"\bd\.([A-Za-z_]+)")
+_PLAIN_LEXEME = re.compile(r"^'(?:[^']|'')+'$")
 
 
 def _session() -> Any:
@@ -322,6 +333,31 @@ class Translation:
                       " ELSE 0 END")
         return score
 
+    def count_table(self) -> str:
+        """The narrow match table when the conditions read only its columns
+        (a text search with CKAN's filters), else the document table."""
+        if set(_COLUMN_REF.findall(self.where)) <= MATCH_COLUMNS \
+                and TABLE not in self.where:
+            return MATCH
+        return TABLE
+
+    def top_tier_sql(self) -> Optional[str]:
+        """For a ranking by one word, the condition of the matches with that
+        word in their title or name (weight A); None for other rankings.
+
+        ts_rank scores one word with highest weight w at between w/1.645
+        and w (that occurrence counts in full, the others by 1/i² of their
+        rank), with weights D 0.1, C 0.2, B 0.4, A 1.0: a weight-A match
+        scores at least 0.608, any other at most 0.4 from ``rtsv`` (B alone)
+        or 0.33 from ``tsv`` (C and D), and the exact-title bonus goes only
+        to weight-A matches. The weight-A matches therefore come first in
+        score order, and when they fill the page they are all that needs
+        ranking. ``gdcatalog_search_doc_atsv`` indexes the expression."""
+        terms = list(dict.fromkeys(self.rank_terms))
+        if len(terms) != 1 or not _PLAIN_LEXEME.match(terms[0]):
+            return None
+        return f"ts_filter(d.tsv, '{{a}}') @@ CAST({self.params.add(terms[0])} AS tsquery)"
+
     def order_keys(self) -> list[tuple[str, str]]:
         """The sort as (SQL key, direction) pairs, the index id last."""
         spec = self.request.sort.strip()
@@ -402,36 +438,63 @@ def _page(session: Any, translation: Translation) -> tuple[list[dict[str, Any]],
     """The page's documents, and the total when the page query had to visit
     every match anyway (ranking by relevance): then one scan serves both."""
     request = translation.request
-    wants_score = "score" in request.fl or "score" in request.sort
-    score = translation.score_sql() if wants_score else "1.0"
     keys = translation.order_keys()
     params = translation.params
-    page = f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}"
     if keys[0][0] == "score":
-        # The window's rows are kept in a tuple store, which would read
-        # every out-of-line value they carry (the whole catch-all vector of
-        # each match): the inner query (OFFSET 0 keeps it apart) hands on
-        # only the score and the sort keys.
-        columns = ", ".join(f"{key} AS k{i}" for i, (key, _) in enumerate(keys[1:]))
-        order = ", ".join([f"score {keys[0][1]}"]
-                          + [f"k{i} {direction}" for i, (_, direction) in enumerate(keys[1:])])
-        sql = (f"SELECT index_id, score, count(*) OVER () AS total FROM ("
-               f"SELECT d.index_id, {score} AS score, {columns} FROM {TABLE} d "
-               f"WHERE {translation.where} OFFSET 0) d ORDER BY {order} {page}")
+        page, total = _ranked_page(session, translation, keys)
     else:
+        wants_score = "score" in request.fl or "score" in request.sort
+        score = translation.score_sql() if wants_score else "1.0"
         order = ", ".join(f"{key} {direction}" for key, direction in keys)
-        sql = (f"SELECT d.index_id, {score} AS score, NULL AS total FROM {TABLE} d "
-               f"WHERE {translation.where} ORDER BY {order} {page}")
-    page = session.execute(sa.text(sql), params.values).fetchall()
+        page = session.execute(sa.text(
+            f"SELECT d.index_id, {score} AS score FROM {TABLE} d "
+            f"WHERE {translation.where} ORDER BY {order} "
+            f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}"),
+            params.values).fetchall()
+        total = None
     if not page:
-        return [], None
+        return [], total
     stored = dict(session.execute(
         sa.text(f"SELECT index_id, doc FROM {STORED} WHERE index_id = ANY(:ids)"),
         {"ids": [row[0] for row in page]}).fetchall())
-    docs = [_project(stored.get(index_id, {}), float(score), request.fl)
-            for index_id, score, _ in page]
-    total = page[0][2]
-    return docs, int(total) if total is not None else None
+    docs = [_project(stored.get(row[0], {}), float(row[1]), request.fl) for row in page]
+    return docs, total
+
+
+def _ranked_page(session: Any, translation: Translation, keys: list[tuple[str, str]]
+                 ) -> tuple[list[Any], Optional[int]]:
+    """The page in score order, first from the top tier alone (see
+    Translation.top_tier_sql) when it fills the page; the total too when
+    every match was ranked."""
+    request = translation.request
+    end = request.start + request.rows
+    tier = translation.top_tier_sql() if keys[0][1].startswith("DESC") else None
+    if tier and end <= TOP_TIER_MAX_END:
+        page = _ranked(session, translation, keys, f"({translation.where}) AND {tier}")
+        if page and page[0][2] >= end:
+            return page, None  # the total of every match is counted apart
+    page = _ranked(session, translation, keys, translation.where)
+    return page, int(page[0][2]) if page else None
+
+
+def _ranked(session: Any, translation: Translation, keys: list[tuple[str, str]],
+            where: str) -> list[Any]:
+    """(index_id, score, number of matches) of the page in score order."""
+    request = translation.request
+    params = translation.params
+    # The window's rows are kept in a tuple store, which would read every
+    # out-of-line value they carry (the whole catch-all vector of each
+    # match): the inner query (OFFSET 0 keeps it apart) hands on only the
+    # score and the sort keys.
+    columns = ", ".join(f"{key} AS k{i}" for i, (key, _) in enumerate(keys[1:]))
+    order = ", ".join([f"score {keys[0][1]}"]
+                      + [f"k{i} {direction}" for i, (_, direction) in enumerate(keys[1:])])
+    return session.execute(sa.text(
+        f"SELECT index_id, score, count(*) OVER () AS total FROM ("
+        f"SELECT d.index_id, {translation.score_sql()} AS score, {columns} FROM {TABLE} d "
+        f"WHERE {where} OFFSET 0) d ORDER BY {order} "
+        f"LIMIT {params.add(request.rows)} OFFSET {params.add(request.start)}"),
+        params.values).fetchall()
 
 
 def _project(doc: dict[str, Any], score: float, fl: list[str]) -> dict[str, Any]:
@@ -467,7 +530,7 @@ def _facets_from_memory(connection: Any, translation: Translation
     options = {name: _facet_options(name, request.facet_options.get(name, {}))
                for name in request.facet_fields}
     matched = facet_memory.parse_seqs(connection.execute(
-        sa.text(f"SELECT string_agg(d.seq::text, ',') FROM {TABLE} d "
+        sa.text(f"SELECT string_agg(d.seq::text, ',') FROM {translation.count_table()} d "
                 f"WHERE {translation.where}"), translation.params.values).scalar())
     memory = facet_memory.memory()
     with memory.lock:
@@ -484,7 +547,8 @@ def _count_and_facets_sql(session: Any, translation: Translation
     request = translation.request
     params = translation.params
     if not request.facet_fields:
-        sql = f"SELECT NULL, NULL, count(*) FROM {TABLE} d WHERE {translation.where}"
+        sql = (f"SELECT NULL, NULL, count(*) FROM {translation.count_table()} d "
+               f"WHERE {translation.where}")
     else:
         branches = ["(SELECT NULL::text AS f, NULL::text AS v, count(*) AS c FROM m)"]
         for name in request.facet_fields:
