@@ -191,7 +191,8 @@ def main() -> None:
             model.Session.commit()
             with model.meta.engine.connect().execution_options(
                     isolation_level="AUTOCOMMIT") as connection:
-                for table in ("gdcatalog_search_doc", "gdcatalog_search_stored"):
+                for table in ("gdcatalog_search_doc", "gdcatalog_search_stored",
+                              "gdcatalog_search_match"):
                     connection.execute(sa.text(f"VACUUM ANALYZE {table}"))
             config["ckan.gdcatalog.search.cache_ttl"] = 0
             cold = measure_queries(member.name, args.runs, rng)

@@ -105,8 +105,9 @@ def upsert(rows: Iterable[Row]) -> int:
     batch = []
     for row in rows:
         params = row.as_params()
-        params["fields"] = _NUL.sub(r"\1", params["fields"])
-        params["doc"] = _NUL.sub(r"\1", params["doc"])
+        for key in ("fields", "doc"):
+            if "\\u0000" in params[key]:  # rare: skip the regex over large documents
+                params[key] = _NUL.sub(r"\1", params[key])
         batch.append(params)
     if batch:
         _session().execute(_UPSERT, batch)
