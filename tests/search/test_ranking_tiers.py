@@ -175,3 +175,18 @@ def test_the_match_table_follows_every_write():
     assert match_rows() == total
     assert model.Session.execute(sa.text(
         "SELECT count(*) FROM gdcatalog_search_match")).scalar() == total
+
+
+def test_a_nul_character_in_a_document_is_dropped_not_refused():
+    doc = _doc(998, random.Random(2))
+    doc.update(title="mangrove\x00 nul", notes="before\x00after \\u0000 kept as text",
+               data_dict='{"notes": "x\\u0000y"}')
+    connection = make_connection()
+    connection.add([doc])
+    connection.commit()
+    found = _search("nul", rows=5, fl="name title notes data_dict").docs
+    assert [d["name"] for d in found] == [doc["name"]]
+    assert found[0]["title"] == "mangrove nul"
+    assert found[0]["notes"] == "beforeafter \\u0000 kept as text"
+    assert found[0]["data_dict"] == '{"notes": "x\\u0000y"}'
+    connection.delete(id=doc["index_id"], commit=True)

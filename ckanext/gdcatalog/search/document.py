@@ -87,9 +87,21 @@ def _scalar(value: Any) -> str | None:
     return to_text(values[0]) if values and values[0] is not None else None
 
 
+def without_nul(value: Any) -> Any:
+    """PostgreSQL text (and jsonb) cannot hold NUL: it is dropped."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, (list, tuple)):
+        return [without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    return value
+
+
 def build_row(doc: dict[str, Any]) -> Row:
     if not doc.get("index_id"):
         raise DocumentError("document has no index_id")
+    doc = without_nul(doc)
     fields: dict[str, list[str]] = {}
     catch_all = _Vector()
     per_field = _Vector()

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 import sqlalchemy as sa
 
-from ckanext.gdcatalog.search.document import Row
+from ckanext.gdcatalog.search.document import Row, without_nul
 from ckanext.gdcatalog.search import cache, facet_memory
 from ckanext.gdcatalog.search.fields import (
     ARRAY_COLUMNS, COLUMNS, DATE_COLUMNS, Kind, configured_text_fields, kind_of)
@@ -45,7 +45,6 @@ EXACT_TITLE_BONUS = 10.0
 DEFAULT_FACET_LIMIT = 100  # Solr's default
 _LOCAL_PARAMS = re.compile(r"^\{!([^}]*)\}")
 _SORT_ITEM = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
-_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 _COLUMN_REF = re.compile(r"\bd\.([A-Za-z_]+)")
 _PLAIN_LEXEME = re.compile(r"^'(?:[^']|'')+'$")
 
@@ -102,13 +101,7 @@ ON CONFLICT (index_id) DO UPDATE SET doc = EXCLUDED.doc
 
 
 def upsert(rows: Iterable[Row]) -> int:
-    batch = []
-    for row in rows:
-        params = row.as_params()
-        for key in ("fields", "doc"):
-            if "\\u0000" in params[key]:  # rare: skip the regex over large documents
-                params[key] = _NUL.sub(r"\1", params[key])
-        batch.append(params)
+    batch = [row.as_params() for row in rows]
     if batch:
         _session().execute(_UPSERT, batch)
     return len(batch)
@@ -214,7 +207,7 @@ class SearchRequest:
     def from_params(cls, params: dict[str, Any]) -> "SearchRequest":
         # PostgreSQL text cannot hold NUL, and indexed values never contain
         # it (see upsert): a NUL in a request can only be dropped.
-        params = {k: _without_nul(v) for k, v in params.items()}
+        params = {k: without_nul(v) for k, v in params.items()}
 
         def first(key: str, default: Any = None) -> Any:
             value = params.get(key, default)
@@ -252,14 +245,6 @@ class SearchRequest:
                         options[option] = value
                 request.facet_options[name] = options
         return request
-
-
-def _without_nul(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, (list, tuple)):
-        return [_without_nul(v) for v in value]
-    return value
 
 
 def _as_list(value: Any) -> list[Any]:
