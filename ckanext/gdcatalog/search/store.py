@@ -323,7 +323,7 @@ class Translation:
         """The narrow match table when the conditions read only its columns
         (a text search with CKAN's filters), else the document table."""
         if set(_COLUMN_REF.findall(self.where)) <= MATCH_COLUMNS \
-                and TABLE not in self.where:
+                and "gdcatalog_search_" not in self.where:  # no subquery of ours
             return MATCH
         return TABLE
 
