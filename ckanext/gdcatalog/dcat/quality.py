@@ -84,8 +84,10 @@ def add_measurements(g: Graph, dataset: Mapping[str, Any], dataset_ref: Node,
             reachable = {rid: ok for rid, ok in store.reachability(dataset["id"]).items()
                          if rid in distributions}
             latest = store.latest_for_packages([dataset["id"]]).get(dataset["id"], [])
-    except sa.exc.SQLAlchemyError:
-        log.warning("Quality tables missing: run ckan db upgrade -p gdcatalog_quality")
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("Quality of %s left out of its DCAT (are the quality tables there? "
+                    "ckan db upgrade -p gdcatalog_quality): %s", dataset["id"],
+                    (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0])
         return
     g.bind("prov", PROV)
     result = metadata_score.score(dataset, reachable)

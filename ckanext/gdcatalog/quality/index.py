@@ -52,8 +52,10 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             reachable = store.reachability(dataset["id"])
             result = metadata_score.score(dataset, reachable)
             store.save_metadata_score(dataset["id"], dataset.get("owner_org"), result)
-    except sa.exc.SQLAlchemyError:
-        log.warning("Quality tables missing: run ckan db upgrade -p gdcatalog_quality")
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("Metadata score of %s not saved (are the quality tables there? "
+                    "ckan db upgrade -p gdcatalog_quality): %s", dataset["id"],
+                    (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0])
         result = metadata_score.score(dataset, reachable)
     pkg_dict[SCORE_FIELD] = index_value(result["percent"])
     pkg_dict[RATING_FIELD] = result["rating"]
