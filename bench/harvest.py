@@ -93,6 +93,16 @@ class Templated(Pregenerated):
         return re.sub(r"_:(\w+)r%d" % self.MARK, lambda m: f"_:{m.group(1)}r{number}",
                       text).replace(str(self.MARK), str(number))
 
+    def page(self, number: int, base_url: str) -> bytes:
+        # Records are numbered 1..N: a page's are found without sorting them all.
+        key = (number, base_url)
+        if key not in self.cache:
+            first = (number - 1) * self.page_size + 1
+            last = min(number * self.page_size, len(self.records))
+            chunk = [(n, self.records[n]) for n in range(first, last + 1)]
+            self.cache[key] = self._write(number, base_url, chunk)
+        return self.cache[key]
+
     def _check(self, number: int) -> None:
         from rdflib import Graph
         from rdflib.compare import isomorphic
@@ -197,7 +207,10 @@ def _consume(started: float, answers: Optional[Any] = None) -> int:
     return done
 
 
-def run_job(source_id: str, user: str, consumers: int = 1) -> dict[str, Any]:
+def run_job(source_id: str, user: str, consumers: int = 1
+            ) -> tuple[dict[str, Any], Optional[float]]:
+    """The job's report, and the largest peak RSS of the consumer processes
+    (None when this process imported)."""
     from ckan.logic import get_action
     from ckanext.harvest import queue
     context = {"user": user}
@@ -207,6 +220,7 @@ def run_job(source_id: str, user: str, consumers: int = 1) -> dict[str, Any]:
     gather = queue.get_gather_consumer()
     queue.gather_callback(gather, *gather.basic_get(queue=queue.get_gather_queue_name()))
     progress(f"gathered in {time.perf_counter() - started:.0f} s")
+    consumer_rss = None
     if consumers == 1:
         _consume(started)
     else:
@@ -224,15 +238,12 @@ def run_job(source_id: str, user: str, consumers: int = 1) -> dict[str, Any]:
         results = [answers.get() for _ in processes]
         for process in processes:
             process.join()
-        CONSUMER_RSS.append(max(rss for _, rss in results))
+        consumer_rss = max(rss for _, rss in results)
         progress(f"{sum(done for done, _ in results)} records imported by {consumers} "
-                 f"processes; their peak RSS {CONSUMER_RSS[-1]:.0f} MB")
+                 f"processes; their peak RSS {consumer_rss:.0f} MB")
     get_action("harvest_jobs_run")(dict(context), {"source_id": source_id})
     report = get_action("gdcatalog_harvest_report")(dict(context), {"id": source_id})
-    return next(j for j in report["jobs"] if j["id"] == job["id"])
-
-
-CONSUMER_RSS: list[float] = []  # the largest peak RSS of the consumer processes, per run
+    return next(j for j in report["jobs"] if j["id"] == job["id"]), consumer_rss
 
 
 def main() -> None:
@@ -277,10 +288,9 @@ def main() -> None:
             if label == "1% changed":
                 server.call("change")
             start = time.perf_counter()
-            job = run_job(source["id"], admin.name, args.consumers)
+            job, consumer_rss = run_job(source["id"], admin.name, args.consumers)
             seconds = time.perf_counter() - start
-            rss = max([rss_mb()] + CONSUMER_RSS[-1:]) if args.consumers > 1 else rss_mb()
-            rows.append((label, seconds, job["counts"], rss))
+            rows.append((label, seconds, job["counts"], max(rss_mb(), consumer_rss or 0)))
         server.stop()
 
     import ckan

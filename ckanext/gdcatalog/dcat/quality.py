@@ -26,6 +26,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from ckanext.gdcatalog.dberror import reason
 from ckanext.gdcatalog.dcat.namespace import (
     DQV, GDC, METADATA_SCORE_TERM, metadata_indicator_term,
 )
@@ -87,7 +88,7 @@ def add_measurements(g: Graph, dataset: Mapping[str, Any], dataset_ref: Node,
     except sa.exc.SQLAlchemyError as error:
         log.warning("Quality of %s left out of its DCAT (are the quality tables there? "
                     "ckan db upgrade -p gdcatalog_quality): %s", dataset["id"],
-                    (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0])
+                    reason(error))
         return
     g.bind("prov", PROV)
     result = metadata_score.score(dataset, reachable)

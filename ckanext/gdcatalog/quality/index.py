@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from ckanext.gdcatalog.dberror import reason
 from ckanext.gdcatalog.quality import metadata_score, store
 from ckanext.gdcatalog.schema import self_assessment
 
@@ -55,7 +56,7 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     except sa.exc.SQLAlchemyError as error:
         log.warning("Metadata score of %s not saved (are the quality tables there? "
                     "ckan db upgrade -p gdcatalog_quality): %s", dataset["id"],
-                    (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0])
+                    reason(error))
         result = metadata_score.score(dataset, reachable)
     pkg_dict[SCORE_FIELD] = index_value(result["percent"])
     pkg_dict[RATING_FIELD] = result["rating"]

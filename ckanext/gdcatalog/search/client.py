@@ -14,6 +14,7 @@ from typing import Any, Optional
 import pysolr
 from sqlalchemy.exc import SQLAlchemyError
 
+from ckanext.gdcatalog.dberror import reason
 from ckanext.gdcatalog.search import store
 from ckanext.gdcatalog.search.document import DocumentError, build_row
 from ckanext.gdcatalog.search.query import QueryError
@@ -50,7 +51,7 @@ class PostgresSearchClient:
         except DocumentError as exc:
             raise pysolr.SolrError(f"Bad document: {exc}") from None
         except SQLAlchemyError as exc:
-            raise pysolr.SolrError(f"Search index write failed: {_reason(exc)}") from None
+            raise pysolr.SolrError(f"Search index write failed: {reason(exc)}") from None
         for doc in docs:
             log.debug("Indexed %s (%s)", doc.get("name"), doc.get("id"))
         return f"indexed {count}"
@@ -73,7 +74,7 @@ class PostgresSearchClient:
         except QueryError as exc:
             raise pysolr.SolrError(str(exc)) from None
         except SQLAlchemyError as exc:
-            raise pysolr.SolrError(f"Search index delete failed: {_reason(exc)}") from None
+            raise pysolr.SolrError(f"Search index delete failed: {reason(exc)}") from None
         return f"deleted {count}"
 
     def search(self, q: str, search_handler: Optional[str] = None,
@@ -84,8 +85,8 @@ class PostgresSearchClient:
         except QueryError as exc:
             raise pysolr.SolrError(f"Invalid query: {exc}") from None
         except SQLAlchemyError as exc:
-            log.error("Search failed for %r: %s", params, _reason(exc))
-            raise pysolr.SolrError(f"Search failed: {_reason(exc)}") from None
+            log.error("Search failed for %r: %s", params, reason(exc))
+            raise pysolr.SolrError(f"Search failed: {reason(exc)}") from None
         if self.decode_dates:
             from ckan.lib.search.common import solr_datetime_decoder
             decoded["response"]["docs"] = [
@@ -106,8 +107,3 @@ class PostgresSearchClient:
             raise pysolr.SolrError(
                 "the search tables are missing: run `ckan db upgrade`")
         return '{"status": "OK"}'
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0]

@@ -206,7 +206,7 @@ class SearchRequest:
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> "SearchRequest":
         # PostgreSQL text cannot hold NUL, and indexed values never contain
-        # it (see upsert): a NUL in a request can only be dropped.
+        # it (document.without_nul): a NUL in a request can only be dropped.
         params = {k: without_nul(v) for k, v in params.items()}
 
         def first(key: str, default: Any = None) -> Any:
