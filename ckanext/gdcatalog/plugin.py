@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
+from ckanext.gdcatalog import dbfork  # noqa: F401 (registers the at-fork handler)
 from ckanext.gdcatalog.schema import setup
 
 

@@ -101,12 +101,12 @@ def install() -> None:
     """Idempotent; called when the gdcatalog_search plugin is loaded."""
     import ckan.lib.search as search
     import ckan.lib.search.common as common
-    from ckanext.gdcatalog.search import store
+    from ckanext.gdcatalog.search import facet_memory, store
     first_time = "make_connection" not in _originals
     _redirect(common.make_connection, _make_connection_trampoline)
     _redirect(search.check_solr_schema_version, _check_schema_trampoline)
     _index_new_datasets_once()
     store.watch_commits()
     if first_time:
-        os.register_at_fork(after_in_child=store.forget_inherited_connections)
+        os.register_at_fork(after_in_child=facet_memory.forget)
     log.debug("Search backend seam installed (backend: %s)", backend())

@@ -175,27 +175,6 @@ def watch_commits() -> None:
             sa.event.listen(target, "after_rollback", _unmark_committing)
 
 
-# The parent's sessions, as inherited by a forked child: kept from the
-# garbage collector, which would otherwise roll back their open transaction
-# on the socket the child shares with the parent (the parent's transaction
-# would be gone under it). Forked children leave by os._exit, finalising
-# nothing.
-_inherited_sessions: list[Any] = []
-
-
-def forget_inherited_connections() -> None:
-    """In a forked child (``search-index rebuild-fast``, forked harvest
-    consumers), never touch the parent's connections (open new ones) or its
-    facet copy."""
-    from ckan.model import meta
-    if meta.Session.registry.has():
-        _inherited_sessions.append(meta.Session.registry())
-    meta.Session.registry.clear()
-    if meta.engine is not None:
-        meta.engine.dispose(close=False)
-    facet_memory.forget()
-
-
 # -- reading --------------------------------------------------------------
 
 @dataclass

@@ -6,9 +6,8 @@ harvest slowed to a third of its starting rate as the table grew.
 CKAN 2.11 keeps extras as ``package_extra`` rows, CKAN 2.12 as a JSONB
 column of ``package`` (looked up by subscript, ``extras['guid']``, the
 expression the index must repeat); the index fits whichever this database
-has. Hash
-indexes: equality is all the lookup asks, and a long value cannot exceed a
-B-tree entry's size limit.
+has. Hash indexes: equality is all the lookup asks, and a long value cannot
+exceed a B-tree entry's size limit.
 
 Revision ID: 5b1e7d3c9f24
 Revises: 6a9d2f4e8b03

@@ -1,5 +1,5 @@
 """A forked child (rebuild-fast's workers, forked harvest consumers) must
-leave the parent's open transaction alone."""
+leave the parent's open transaction alone (ckanext/gdcatalog/dbfork.py)."""
 from __future__ import annotations
 
 import gc
