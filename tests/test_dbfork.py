@@ -16,12 +16,13 @@ pytestmark = pytest.mark.usefixtures("clean_db")
 def test_a_forked_child_does_not_roll_back_the_parents_transaction():
     model.Session.execute(sa.text("CREATE TEMP TABLE fork_probe (x int)"))
     model.Session.execute(sa.text("INSERT INTO fork_probe VALUES (1)"))
+    parent_backend = model.Session.execute(sa.text("SELECT pg_backend_pid()")).scalar()
     pid = os.fork()
     if pid == 0:  # the child collects what it inherited, as a busy child would
         try:
             gc.collect()
-            model.Session.execute(sa.text("SELECT 1"))  # a connection of its own
-            os._exit(0)
+            own = model.Session.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+            os._exit(0 if own != parent_backend else 3)  # a connection of its own
         finally:
             os._exit(1)
     _, status = os.waitpid(pid, 0)
