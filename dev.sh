@@ -3,17 +3,25 @@
 #
 #   ./dev.sh up                 set up everything and serve the central directory on
 #                               http://127.0.0.1:5000 and an agency catalog on :5001,
-#                               each with a background job worker
+#                               each with a background job worker (Ctrl-C stops all
+#                               that it started, services included)
 #   ./dev.sh test [2.11|2.12] [pytest args...]
 #                               run the test suite on one CKAN version, or both
 #                               side by side (logs in .dev/test-<version>.log)
+#   ./dev.sh down               stop the sites, workers and the services that dev.sh
+#                               manages (PostgreSQL cluster, Redis in .dev/redis/)
 #
-# Environment:
+# On a bare Debian or Ubuntu machine dev.sh installs (apt-get, as root or
+# with sudo) and starts PostgreSQL and Redis, and logs in to PostgreSQL as
+# the role "gdcatalog" with a password generated into .dev/db-password.
+#
+# Environment (each names an existing server, used as it is):
 #   GDCATALOG_DB_URL     database of the development site
-#                        (default postgresql://postgres@127.0.0.1:5432/gdcatalog)
-#   GDCATALOG_REDIS_URL  Redis of the development site (default redis://127.0.0.1:6379/0)
+#                        (default: database gdcatalog on the managed server)
+#   GDCATALOG_REDIS_URL  Redis of the development site (default redis://127.0.0.1:6379/0;
+#                        the tests use databases 1 and 2 of the same server)
 #   GDCATALOG_PG_URL     server (no database) for the test databases
-#                        (default postgresql://postgres@127.0.0.1:5432)
+#                        (default: the managed server)
 #   GDCATALOG_AGENCY_DB_URL    database of the agency site (default: the site's, named
 #                        <name>_agency)
 #   GDCATALOG_NO_SERVE=1 ./dev.sh up prepares everything but does not serve
@@ -25,9 +33,7 @@ cd "$ROOT"
 
 DEV_DIR="$ROOT/.dev"
 PYTHON="${GDCATALOG_PYTHON:-python3.11}"
-DEFAULT_DB_URL="postgresql://postgres@127.0.0.1:5432/gdcatalog"
 REDIS_URL="${GDCATALOG_REDIS_URL:-redis://127.0.0.1:6379/0}"
-PG_URL="${GDCATALOG_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
 SITE_URL="http://127.0.0.1:5000"
 # The demo's second site: an agency catalog that the central one harvests.
 AGENCY_PORT=5001
@@ -87,9 +93,10 @@ missing_debs() {
 }
 
 ensure_build_deps() {
-    # psycopg2 builds against libpq; python-magic needs libmagic.
+    # psycopg2 builds against libpq; python-magic needs libmagic; dev.sh
+    # asks the sites whether they answer with curl.
     local missing
-    missing="$(missing_debs build-essential libpq-dev libmagic1)"
+    missing="$(missing_debs build-essential libpq-dev libmagic1 curl)"
     if [ -n "$missing" ]; then
         # shellcheck disable=SC2086
         apt_install $missing
@@ -112,34 +119,91 @@ ensure_python() {
     fi
 }
 
-pg_ready() { pg_isready -q -h 127.0.0.1 >/dev/null 2>&1; }
+# -- services: PostgreSQL and Redis ------------------------------------------
+# Unless the environment names a server (GDCATALOG_DB_URL / GDCATALOG_PG_URL,
+# GDCATALOG_REDIS_URL), dev.sh manages them: it installs them from the
+# distribution when missing, starts them without assuming systemd, and logs
+# in to PostgreSQL as a role of its own with a generated password.
 
-start_pg_clusters() {
-    # Debian's cluster tools, for machines where "service" is unavailable.
-    command -v pg_lsclusters >/dev/null 2>&1 || return 1
-    local version cluster _
-    pg_lsclusters -h | while read -r version cluster _; do
-        as_root pg_ctlcluster "$version" "$cluster" start
-    done
+PG_ROLE="gdcatalog"
+PG_PASSWORD_FILE="$DEV_DIR/db-password"
+REDIS_DIR="$DEV_DIR/redis"
+STARTED_SERVICES=()   # what this run started; "up" stops them on exit
+
+pg_server_installed() { compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; }
+
+# pg_cluster: "version name port status" of the first Debian cluster, or "".
+pg_cluster() {
+    command -v pg_lsclusters >/dev/null 2>&1 || return 0
+    pg_lsclusters -h 2>/dev/null | awk 'NR == 1 { print $1, $2, $3, $4 }'
 }
 
-ensure_postgresql() {
+pg_ready_at() { pg_isready -q -h 127.0.0.1 -p "$1" >/dev/null 2>&1; }
+
+# ensure_postgresql_server: sets PG_PORT to a running server of the
+# distribution's, installing, creating and starting a cluster as needed.
+ensure_postgresql_server() {
     step "PostgreSQL"
-    if command -v pg_isready >/dev/null 2>&1 && pg_ready; then
-        info "running at 127.0.0.1"
-        return
-    fi
-    if [ -z "$(missing_debs postgresql)" ] || command -v pg_ctlcluster >/dev/null 2>&1; then
-        info "installed but not answering: starting it"
-    else
+    if ! pg_server_installed; then
         apt_install postgresql
     fi
-    as_root service postgresql start >/dev/null 2>&1 \
-        || start_pg_clusters \
-        || die "cannot start PostgreSQL"
-    for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
-    pg_ready || die "PostgreSQL does not answer on 127.0.0.1:5432"
-    info "started"
+    local version name port status
+    read -r version name port status <<<"$(pg_cluster)"
+    if [ -z "${version:-}" ]; then
+        version="$(basename "$(dirname "$(dirname "$(compgen -G "/usr/lib/postgresql/*/bin/postgres" | sort -V | tail -1)")")")"
+        info "no cluster: creating PostgreSQL $version cluster main"
+        as_root pg_createcluster "$version" main >/dev/null \
+            || die "cannot create a PostgreSQL cluster (need root or sudo)"
+        read -r version name port status <<<"$(pg_cluster)"
+    fi
+    PG_PORT="$port"
+    PG_CLUSTER="$version $name"
+    if pg_ready_at "$PG_PORT"; then
+        info "PostgreSQL $version/$name running on 127.0.0.1:$PG_PORT"
+        return
+    fi
+    info "starting PostgreSQL $version/$name (pg_ctlcluster)"
+    as_root pg_ctlcluster "$version" "$name" start \
+        || die "cannot start PostgreSQL $version/$name (see /var/log/postgresql/postgresql-$version-$name.log)"
+    for _ in $(seq 1 30); do pg_ready_at "$PG_PORT" && break; sleep 1; done
+    pg_ready_at "$PG_PORT" || die "PostgreSQL does not answer on 127.0.0.1:$PG_PORT"
+    STARTED_SERVICES+=("postgresql")
+    info "started on 127.0.0.1:$PG_PORT"
+}
+
+as_postgres_psql() {
+    # The server's superuser over the local socket (peer authentication),
+    # as Debian installs it: only to create or update our role.
+    if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1; then
+        runuser -u postgres -- psql -p "$PG_PORT" "$@"
+    else
+        sudo -n -u postgres psql -p "$PG_PORT" "$@"
+    fi
+}
+
+# ensure_pg_role: sets PG_URL to the server as our own role, whose password
+# is generated once and kept in .dev/db-password.
+ensure_pg_role() {
+    local password
+    mkdir -p "$DEV_DIR"
+    if [ ! -s "$PG_PASSWORD_FILE" ]; then
+        (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$PG_PASSWORD_FILE")
+    fi
+    password="$(cat "$PG_PASSWORD_FILE")"
+    PG_URL="postgresql://$PG_ROLE:$password@127.0.0.1:$PG_PORT"
+    can_connect "$PG_URL/postgres" && return
+    local verb=CREATE
+    [ "$(as_postgres_psql -Atqc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_ROLE'" 2>/dev/null)" = "1" ] \
+        && verb=ALTER
+    as_postgres_psql -qc "$verb ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$password'" >/dev/null \
+        || die "cannot create the database role $PG_ROLE: run as root or with sudo, or name a server with GDCATALOG_DB_URL / GDCATALOG_PG_URL"
+    info "role $PG_ROLE ${verb,,}d (password in .dev/db-password)"
+    can_connect "$PG_URL/postgres" || die "cannot log in as $PG_ROLE on 127.0.0.1:$PG_PORT"
+}
+
+stop_postgresql() {
+    # shellcheck disable=SC2086
+    [ -n "${PG_CLUSTER:-}" ] && as_root pg_ctlcluster $PG_CLUSTER stop >/dev/null 2>&1 || true
 }
 
 redis_host_port() {
@@ -160,7 +224,7 @@ redis_ping() {
     else
         # No client installed: speak the protocol over bash's /dev/tcp.
         local reply
-        exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
+        { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
         printf 'PING\r\n' >&3
         read -r -t 3 reply <&3 || true
         exec 3>&-
@@ -174,15 +238,36 @@ ensure_redis() {
         info "running ($REDIS_URL)"
         return
     fi
-    if [ -n "$(missing_debs redis-server)" ]; then
-        apt_install redis-server
-    fi
-    as_root service redis-server start >/dev/null 2>&1 \
-        || redis-server --daemonize yes --bind 127.0.0.1 >/dev/null \
-        || die "cannot start Redis"
+    [ -n "${GDCATALOG_REDIS_URL:-}" ] && die "Redis does not answer at $GDCATALOG_REDIS_URL (GDCATALOG_REDIS_URL)"
+    command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+    redis_ping && { info "running ($REDIS_URL)"; return; }  # the package started it
+    # A server of the project's own, data and log in .dev/redis/.
+    local _ port
+    read -r _ port <<<"$(redis_host_port)"
+    mkdir -p "$REDIS_DIR"
+    redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --dir "$REDIS_DIR" \
+        --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" >/dev/null \
+        || die "cannot start Redis (see .dev/redis/redis.log)"
     for _ in $(seq 1 20); do redis_ping && break; sleep 0.5; done
-    redis_ping || die "Redis does not answer at $REDIS_URL"
-    info "started"
+    redis_ping || die "Redis does not answer at $REDIS_URL (see .dev/redis/redis.log)"
+    STARTED_SERVICES+=("redis")
+    info "started on 127.0.0.1:$port (data and log in .dev/redis/)"
+}
+
+stop_redis() {
+    local pid
+    pid="$(cat "$REDIS_DIR/redis.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+}
+
+# stop_started_services: stops what this run started, nothing else.
+stop_started_services() {
+    local service
+    for service in "${STARTED_SERVICES[@]}"; do
+        info "stopping $service (started by this run)"
+        "stop_$service"
+    done
+    STARTED_SERVICES=()
 }
 
 # -- databases ---------------------------------------------------------------
@@ -190,7 +275,10 @@ ensure_redis() {
 db_name() { local name="${1##*/}"; echo "${name%%\?*}"; }
 server_url() { local url="${1%\?*}"; echo "${url%/*}"; }
 
-can_connect() { psql "$1" -Atqc "SELECT 1" >/dev/null 2>&1; }
+can_connect() {
+    command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+    psql "$1" -Atqc "SELECT 1" >/dev/null 2>&1
+}
 
 create_database_as() {
     # $1: URL of the maintenance database to connect to, $2: database name
@@ -204,56 +292,36 @@ create_database_as() {
     fi
 }
 
-as_postgres_psql() {
-    # PostgreSQL as Debian installs it: the postgres OS user over the socket.
-    if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1; then
-        runuser -u postgres -- psql "$@"
-    else
-        sudo -n -u postgres psql "$@"
-    fi
-}
-
-# Sets DB_URL; creates the database (and, on a stock PostgreSQL that refuses
-# password-less TCP logins, a role with a generated password) when missing.
+# ensure_site_database: sets DB_URL. A server named by GDCATALOG_DB_URL is
+# used as it is; otherwise the managed server, as our role.
 ensure_site_database() {
-    step "Database"
     if [ -n "${GDCATALOG_DB_URL:-}" ]; then
+        step "Database (GDCATALOG_DB_URL)"
         DB_URL="$GDCATALOG_DB_URL"
-    elif [ -f "$CONFIG" ]; then
-        DB_URL="$(sed -n 's/^sqlalchemy\.url *= *//p' "$CONFIG" | head -1)"
-    else
-        DB_URL="$DEFAULT_DB_URL"
-    fi
-    local name maintenance
-    name="$(db_name "$DB_URL")"
-    maintenance="$(server_url "$DB_URL")/postgres"
-    if can_connect "$maintenance"; then
-        create_database_as "$maintenance" "$name"
-    elif [ "$DB_URL" = "$DEFAULT_DB_URL" ] && as_postgres_psql -Atqc "SELECT 1" >/dev/null 2>&1; then
-        local password
-        mkdir -p "$DEV_DIR"
-        if [ -f "$DEV_DIR/db-password" ]; then
-            password="$(cat "$DEV_DIR/db-password")"
-        else
-            password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-            (umask 077 && printf '%s\n' "$password" >"$DEV_DIR/db-password")
+        local maintenance
+        maintenance="$(server_url "$DB_URL")/postgres"
+        if can_connect "$maintenance"; then
+            create_database_as "$maintenance" "$(db_name "$DB_URL")"
         fi
-        info "no password-less login as postgres: using role gdcatalog"
-        if [ "$(as_postgres_psql -Atqc "SELECT 1 FROM pg_roles WHERE rolname = 'gdcatalog'")" != "1" ]; then
-            as_postgres_psql -qc "CREATE ROLE gdcatalog LOGIN CREATEDB PASSWORD '$password'" >/dev/null
-            info "created role gdcatalog (password in .dev/db-password)"
-        fi
-        DB_URL="postgresql://gdcatalog:$password@127.0.0.1:5432/gdcatalog"
-        create_database_as "$(server_url "$DB_URL")/postgres" "$name"
     else
-        die "cannot connect to $(server_url "$DB_URL"); set GDCATALOG_DB_URL"
+        ensure_postgresql_server
+        ensure_pg_role
+        step "Database"
+        DB_URL="$PG_URL/gdcatalog"
+        create_database_as "$PG_URL/postgres" gdcatalog
     fi
-    can_connect "$DB_URL" || die "cannot connect to database $name"
+    can_connect "$DB_URL" || die "cannot connect to database $(db_name "$DB_URL") at $(server_url "$DB_URL" | sed 's|//[^@]*@|//|')"
 }
 
-ensure_test_database() {
+# ensure_test_server: sets PG_URL, the server that holds the test databases.
+ensure_test_server() {
+    if [ -n "${GDCATALOG_PG_URL:-}" ]; then
+        PG_URL="${GDCATALOG_PG_URL%/}"
+    else
+        ensure_postgresql_server
+        ensure_pg_role
+    fi
     can_connect "$PG_URL/postgres" || die "cannot connect to $PG_URL; set GDCATALOG_PG_URL"
-    create_database_as "$PG_URL/postgres" "$1"
 }
 
 # -- python environments ----------------------------------------------------
@@ -326,7 +394,8 @@ ensure_agency_site() {
     # Redis database, storage and role.
     cp "$CONFIG" "$AGENCY_CONFIG"
     mkdir -p "$DEV_DIR/agency-storage"
-    local redis_agency="${REDIS_URL%/*}/3"
+    local redis_agency
+    redis_agency="$(redis_url_db 3)"
     "$VENV/bin/ckan" config-tool "$AGENCY_CONFIG" \
         "sqlalchemy.url=$agency_db" \
         "ckan.site_url=$AGENCY_URL" \
@@ -352,19 +421,11 @@ start_agency_server() {
         info "agency site already answers at $AGENCY_URL"
         return
     fi
-    nohup "$VENV/bin/ckan" -c "$AGENCY_CONFIG" run --host 127.0.0.1 --port "$AGENCY_PORT" \
-        >"$DEV_DIR/agency-server.log" 2>&1 &
-    echo $! >"$DEV_DIR/agency-server.pid"
+    start_process agency-server "$VENV/bin/ckan" -c "$AGENCY_CONFIG" run \
+        --host 127.0.0.1 --port "$AGENCY_PORT" --disable-reloader
     for _ in $(seq 1 90); do agency_answers && break; sleep 1; done
     agency_answers || die "the agency site does not answer at $AGENCY_URL (see .dev/agency-server.log)"
     info "agency site serving $AGENCY_URL (log in .dev/agency-server.log)"
-}
-
-stop_agency_server() {
-    local pid
-    pid="$(cat "$DEV_DIR/agency-server.pid" 2>/dev/null || true)"
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-    rm -f "$DEV_DIR/agency-server.pid"
 }
 
 # json_field JSON PATH...: one value of ckanapi's JSON output ("" if absent).
@@ -410,8 +471,18 @@ print(match[0]["id"] if match else "")' "$listed" "$catalog" 2>/dev/null || true
     fi
     source="$(json_field "$(central_action gdcatalog_registry_application_show "id=$id")" harvest_source_id)"
     [ -n "$source" ] || die "application $id has no harvest source"
-    run_logged harvest-agency ckan_cli harvester run-test "$source"
+    # The production path: the job goes through the Redis queues to the
+    # central site's gather and fetch consumers.
+    start_harvest_consumers
+    run_logged harvest-agency ckan_cli gdcatalog harvest run "$source" --timeout 600
+    grep -E "^(harvest job|  )" "$DEV_DIR/harvest-agency.log" | sed 's/^/    /' || true
     info "harvested $catalog into the central site (log in .dev/harvest-agency.log)"
+}
+
+start_harvest_consumers() {
+    start_process harvest-gather "$VENV/bin/ckan" -c "$CONFIG" harvester gather-consumer
+    start_process harvest-fetch "$VENV/bin/ckan" -c "$CONFIG" harvester fetch-consumer
+    info "harvest consumers of the central site running (logs in .dev/harvest-gather.log, .dev/harvest-fetch.log)"
 }
 
 # -- ./dev.sh up --------------------------------------------------------------
@@ -456,9 +527,10 @@ write_config() {
     step "Configuration (ckan.ini)"
     if [ -f "$CONFIG" ]; then
         info "ckan.ini exists: keeping it"
-        if [ -n "${GDCATALOG_DB_URL:-}" ]; then
+        # The database follows GDCATALOG_DB_URL or the managed server.
+        if [ "$(sed -n 's/^sqlalchemy\.url *= *//p' "$CONFIG" | head -1)" != "$DB_URL" ]; then
             "$VENV/bin/ckan" config-tool "$CONFIG" "sqlalchemy.url=$DB_URL" >/dev/null
-            info "sqlalchemy.url set from GDCATALOG_DB_URL"
+            info "sqlalchemy.url updated (database $(db_name "$DB_URL"))"
         fi
         ensure_plugins
         ensure_setting ckan.dataset.create_on_ui_requires_resources false
@@ -531,11 +603,12 @@ ensure_admin() {
 cmd_up() {
     local started=$SECONDS
     mkdir -p "$DEV_DIR"
+    # A failed or interrupted run leaves no process of its own behind.
+    trap stop_started_processes EXIT
     ensure_venv 2.11
     export_pythainlp_dir
-    ensure_postgresql
-    ensure_redis
     ensure_site_database
+    ensure_redis
     write_config
 
     step "Database migrations (core and plugins)"
@@ -558,37 +631,73 @@ cmd_up() {
     info "agency catalog:    $AGENCY_URL (harvested by the central site)"
     info "health: .venv/bin/ckan -c ckan.ini gdcatalog doctor"
     if [ "${GDCATALOG_NO_SERVE:-}" = "1" ]; then
-        stop_agency_server
-        info "GDCATALOG_NO_SERVE=1: not serving"
+        info "GDCATALOG_NO_SERVE=1: not serving (PostgreSQL and Redis keep running; ./dev.sh down stops them)"
         return
     fi
-    step "Serving $SITE_URL and $AGENCY_URL (Ctrl-C to stop both)"
-    trap 'stop_job_workers; stop_agency_server' EXIT
-    start_job_worker central "$CONFIG"
-    start_job_worker agency "$AGENCY_CONFIG"
+    step "Serving $SITE_URL and $AGENCY_URL (Ctrl-C stops both and what this run started)"
+    trap 'stop_started_processes; stop_started_services' EXIT
+    start_process worker-central "$VENV/bin/ckan" -c "$CONFIG" jobs worker
+    start_process worker-agency "$VENV/bin/ckan" -c "$AGENCY_CONFIG" jobs worker
+    info "a job worker for each site (logs in .dev/worker-central.log, .dev/worker-agency.log)"
     "$VENV/bin/ckan" -c "$CONFIG" run --host 127.0.0.1 --port 5000
 }
 
-# start_job_worker NAME CONFIG: a background job worker of one site (quality
-# assessments, Excel imports, DCAT fragments), log in .dev/worker-NAME.log.
-start_job_worker() {
-    local pid_file="$DEV_DIR/worker-$1.pid"
-    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-        info "job worker of the $1 site already runs"
-        return
+# ./dev.sh down: everything dev.sh may have left running, services included.
+cmd_down() {
+    local pid_file name
+    for pid_file in "$DEV_DIR"/run/*.pid; do
+        [ -f "$pid_file" ] || continue
+        name="$(basename "$pid_file" .pid)"
+        info "stopping $name"
+        stop_process "$name"
+    done
+    if [ -z "${GDCATALOG_REDIS_URL:-}" ] && [ -f "$REDIS_DIR/redis.pid" ]; then
+        info "stopping Redis (.dev/redis/)"
+        stop_redis
     fi
-    nohup "$VENV/bin/ckan" -c "$2" jobs worker >"$DEV_DIR/worker-$1.log" 2>&1 &
-    echo $! >"$pid_file"
-    info "job worker of the $1 site started (log in .dev/worker-$1.log)"
+    if [ -z "${GDCATALOG_DB_URL:-}${GDCATALOG_PG_URL:-}" ]; then
+        local version name port status
+        read -r version name port status <<<"$(pg_cluster)"
+        if [ "${status:-}" = "online" ]; then
+            info "stopping PostgreSQL $version/$name"
+            PG_CLUSTER="$version $name"
+            stop_postgresql
+        fi
+    fi
 }
 
-stop_job_workers() {
-    local pid_file
-    for pid_file in "$DEV_DIR"/worker-*.pid; do
-        [ -f "$pid_file" ] || continue
-        kill "$(cat "$pid_file")" 2>/dev/null || true
-        rm -f "$pid_file"
-    done
+# -- background processes ------------------------------------------------------
+
+STARTED_PROCESSES=()  # names of what this run started, stopped on exit
+
+# start_process NAME COMMAND...: a long-running process, log in .dev/NAME.log,
+# pid in .dev/run/NAME.pid; left alone if one of that name still runs.
+start_process() {
+    local name="$1" pid_file="$DEV_DIR/run/$1.pid"; shift
+    mkdir -p "$DEV_DIR/run"
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        info "$name already runs (pid $(cat "$pid_file"))"
+        return
+    fi
+    nohup "$@" >"$DEV_DIR/$name.log" 2>&1 &
+    echo $! >"$pid_file"
+    STARTED_PROCESSES+=("$name")
+}
+
+# stop_process NAME: stop it and wait until it is gone (10 s at most).
+stop_process() {
+    local pid_file="$DEV_DIR/run/$1.pid" pid
+    pid="$(cat "$pid_file" 2>/dev/null || true)"
+    rm -f "$pid_file"
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || return 0
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+stop_started_processes() {
+    local name
+    for name in "${STARTED_PROCESSES[@]}"; do stop_process "$name"; done
+    STARTED_PROCESSES=()
 }
 
 # -- ./dev.sh test ----------------------------------------------------------
@@ -604,7 +713,16 @@ prepare_suite() {
     ensure_venv "$version" test
     ensure_browser
     step "Test database gdcatalog_test_${version//./}, Redis database $(redis_db_for "$version")"
-    ensure_test_database "gdcatalog_test_${version//./}"
+    create_database_as "$PG_URL/postgres" "gdcatalog_test_${version//./}"
+}
+
+# redis_url_db N: the Redis URL of the site's server with database N.
+redis_url_db() {
+    if [[ "$REDIS_URL" =~ ^(.*)/[0-9]+$ ]]; then
+        echo "${BASH_REMATCH[1]}/$1"
+    else
+        echo "${REDIS_URL%/}/$1"
+    fi
 }
 
 # pytest_suite VERSION [pytest args...]: pytest into .dev/test-VERSION.log;
@@ -619,7 +737,7 @@ pytest_suite() {
     sed "s|^ckan.storage_path = .*|ckan.storage_path = $DEV_DIR/test-storage-${version//./}|" \
         test.ini >"$ini"
     CKAN_SQLALCHEMY_URL="$PG_URL/gdcatalog_test_${version//./}" \
-    CKAN_REDIS_URL="redis://127.0.0.1:6379/$(redis_db_for "$version")" \
+    CKAN_REDIS_URL="$(redis_url_db "$(redis_db_for "$version")")" \
         "$(venv_for "$version")/bin/python" -m pytest --ckan-ini="$ini" --durations=20 tests "$@" \
         >"$DEV_DIR/test-$version.log" 2>&1
 }
@@ -635,10 +753,12 @@ cmd_test() {
         versions=("$1")
         shift
     fi
+    local version
+    for version in "${versions[@]}"; do redis_db_for "$version" >/dev/null; done
     mkdir -p "$DEV_DIR"
     export_pythainlp_dir
-    redis_ping || die "Redis does not answer at 127.0.0.1:6379"
-    local version
+    ensure_test_server
+    ensure_redis
     for version in "${versions[@]}"; do prepare_suite "$version"; done
 
     # The versions have their own databases, so their suites run side by
@@ -671,6 +791,7 @@ cmd_test() {
 
 case "${1:-}" in
     up) shift; cmd_up "$@" ;;
+    down) shift; cmd_down "$@" ;;
     test) shift; cmd_test "$@" ;;
     -h|--help|help) usage 0 ;;
     *) usage 1 ;;

@@ -269,7 +269,31 @@ def dcat_prerender(ctx: click.Context, datasets: tuple[str, ...], background: bo
 
 @gdcatalog.group()
 def harvest() -> None:
-    """Harvesting (plugin gdcatalog_harvester): stuck jobs, retention."""
+    """Harvesting (plugin gdcatalog_harvester): run now, stuck jobs, retention."""
+
+
+@harvest.command("run")
+@click.argument("source")
+@click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
+              help="Seconds to wait for the job to finish.")
+@click.pass_context
+def harvest_run(ctx: click.Context, source: str, timeout: int) -> None:
+    """Harvest SOURCE (id or name) now and wait until its job finishes.
+
+    The job goes through the real queues: the gather and fetch consumers
+    (``ckan harvester gather-consumer`` and ``fetch-consumer``) must be
+    running. Exits with status 1 when the job records errors or does not
+    finish within the timeout.
+    """
+    from ckanext.gdcatalog.harvest import run_now
+    with _request_context(ctx):
+        try:
+            job = run_now.run_and_wait(_site_user_context(), source, timeout)
+        except (tk.ObjectNotFound, tk.ValidationError, run_now.RunFailed) as e:
+            raise click.ClickException(_errors(e)) from None
+    click.echo(run_now.describe(job))
+    if job["stats"].get("errored"):
+        ctx.exit(1)
 
 
 @harvest.command("finish-stuck")
