@@ -24,7 +24,7 @@ import time
 from typing import Any, Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
+from ckan_site import ROOT, default_db, site  # noqa: E402  (bench/ckan_site.py)
 
 TOPICS = ["ประชากร", "ปริมาณน้ำฝน", "การท่องเที่ยว", "ผลผลิตข้าว", "แรงงาน",
           "คุณภาพอากาศ", "โรงเรียน", "สถานพยาบาล", "รายได้ครัวเรือน", "ป่าไม้"]
@@ -97,7 +97,7 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5000, help="dataset rows")
-    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/gdcatalog_bench")
+    parser.add_argument("--db", default=default_db("gdcatalog_bench"))
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
     parser.add_argument("--steps", default="dry run,import,re-import",
                         help="comma-separated: dry run, import, re-import")

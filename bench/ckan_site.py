@@ -17,6 +17,20 @@ if ROOT not in sys.path:
 from tests.database import MIGRATED_PLUGINS, pool_connections  # noqa: E402
 
 
+def default_db(name: str) -> str:
+    """A database on the server dev.sh manages (its role and the password in
+    .dev/db-password), or on GDCATALOG_PG_URL when that is set."""
+    server = os.environ.get("GDCATALOG_PG_URL", "").rstrip("/")
+    if not server:
+        password_file = os.path.join(ROOT, ".dev", "db-password")
+        if os.path.exists(password_file):
+            with open(password_file) as f:
+                server = f"postgresql://gdcatalog:{f.read().strip()}@127.0.0.1:5432"
+        else:
+            server = "postgresql://postgres@127.0.0.1:5432"
+    return f"{server}/{name}"
+
+
 def reset_database(db_url: str) -> None:
     """Drop and create the benchmark's database."""
     name = db_url.rsplit("/", 1)[1]

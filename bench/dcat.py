@@ -53,7 +53,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
+from ckan_site import ROOT, default_db, site  # noqa: E402  (bench/ckan_site.py)
 from search import (  # noqa: E402  (the sibling benchmark's helpers)
     EN_TOPICS, THAI_QUALIFIERS, THAI_TOPICS, percentile, synthetic_doc,
 )
@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--real", type=int, default=200,
                         help="of which created through package_create (the rest are clones)")
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/gdcatalog_bench_dcat")
+    parser.add_argument("--db", default=default_db("gdcatalog_bench_dcat"))
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/4",
                         help="Redis database of the run (its DCAT fragments are deleted)")
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))

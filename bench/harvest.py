@@ -37,7 +37,7 @@ import time
 from typing import Any, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
+from ckan_site import ROOT, default_db, site  # noqa: E402  (bench/ckan_site.py)
 from tests.harvest.source import BASE, HYDRA, Catalog, SourceServer, record  # noqa: E402
 
 
@@ -250,7 +250,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=int, default=10000)
     parser.add_argument("--page-size", type=int, default=100)
-    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/gdcatalog_bench")
+    parser.add_argument("--db", default=default_db("gdcatalog_bench"))
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
     parser.add_argument("--without-quality", action="store_true")

@@ -28,7 +28,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ckan_site import ROOT, site  # noqa: E402  (bench/ckan_site.py)
+from ckan_site import ROOT, default_db, site  # noqa: E402  (bench/ckan_site.py)
 from tests.factories import mandatory_fields  # noqa: E402  (the standard's mandatory fields)
 
 THAI_TOPICS = [
@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--rebuild", type=int, default=1000,
                         help="datasets created through CKAN for the rebuild measurement")
     parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/gdcatalog_bench")
+    parser.add_argument("--db", default=default_db("gdcatalog_bench"))
     parser.add_argument("--ini", default=os.path.join(ROOT, "test.ini"))
     parser.add_argument("--cache-ttl", type=int, default=None,
                         help="override ckan.gdcatalog.search.cache_ttl (0: time cold queries)")

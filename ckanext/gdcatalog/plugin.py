@@ -36,6 +36,9 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog import served
         from ckanext.gdcatalog.dcat import prerender
+        from ckanext.gdcatalog.ops import services
+        # CKAN reads its database right after this hook: say what to start.
+        services.require_database(config.get("sqlalchemy.url") or "")
         served.add_template_directory(config, "templates")
         served.add_public_directory(config, "public")
         served.add_resource("assets", "ckanext-gdcatalog")

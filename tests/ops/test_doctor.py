@@ -100,6 +100,9 @@ def test_unreachable_redis_is_reported(ckan_config, monkeypatch):
     redis = _check(_status(), "redis")
     assert not redis["ok"], redis
     assert "127.0.0.1:1" in redis["message"]
+    # The fix names a command, whatever this machine has installed.
+    fix = redis["message"].split("Fix: ", 1)[1]
+    assert "apt-get install redis-server" in fix or "redis-server --port 1" in fix
 
 
 @pytest.mark.ckan_config("ckan.plugins", "gdcatalog_search gdcatalog harvest")

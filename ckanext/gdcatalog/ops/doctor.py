@@ -18,6 +18,8 @@ import sqlalchemy as sa
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.gdcatalog.ops import services
+
 SEARCH_BACKEND_OPTION = "ckan.gdcatalog.search.backend"
 SEARCH_TABLE = "gdcatalog_search_doc"  # created by the gdcatalog_search migrations
 
@@ -209,7 +211,10 @@ def check_redis() -> Check:
         server = cast(dict[str, Any], client.info("server"))
         version = server.get("redis_version", "?")
     except redis.RedisError as e:
-        return Check("redis", False, f"not reachable at {url} (ckan.redis.url): {e}",
+        parsed = urlsplit(raw_url)
+        return Check("redis", False,
+                     f"not reachable at {url} (ckan.redis.url): {str(e).rstrip('.')}. "
+                     f"Fix: {services.redis_fix(parsed.hostname, parsed.port)}",
                      {"url": url})
     finally:
         client.close()
@@ -286,7 +291,11 @@ def check_harvest() -> Check:
     details: dict[str, Any] = {"backend": backend}
     connection = queue.get_connection()
     if backend == "redis":
-        connection.ping()
+        try:
+            connection.ping()
+        except Exception as e:  # redis.ConnectionError and the like
+            return Check("harvest", False,
+                         f"redis queues not reachable: {e} (see the redis check)", details)
         lengths = {"gather": connection.llen(queue.get_gather_routing_key()),
                    "fetch": connection.llen(queue.get_fetch_routing_key())}
         details.update(lengths)
