@@ -73,13 +73,19 @@ as_root() {
     fi
 }
 
+APT_UPDATED=""
+
 apt_install() {
     command -v apt-get >/dev/null 2>&1 \
         || die "$* missing and apt-get is not available: install them by hand"
     info "installing with apt-get: $*"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-        || die "cannot run apt-get (need root or sudo) to install: $*"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    if [ -z "$APT_UPDATED" ]; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+            || die "cannot run apt-get (need root or sudo) to install: $*"
+        APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+        || die "apt-get install $* failed"
 }
 
 missing_debs() {
@@ -177,7 +183,7 @@ as_postgres_psql() {
     if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1; then
         runuser -u postgres -- psql -p "$PG_PORT" "$@"
     else
-        sudo -n -u postgres psql -p "$PG_PORT" "$@"
+        sudo -u postgres psql -p "$PG_PORT" "$@"
     fi
 }
 
@@ -341,7 +347,12 @@ ensure_venv() {
     step "Python environment for CKAN $version (${venv#"$ROOT"/})"
     if [ ! -x "$venv/bin/python" ]; then
         ensure_python
-        "$PYTHON" -m venv "$venv" || die "cannot create $venv (is ${PYTHON}-venv installed?)"
+        if ! "$PYTHON" -m venv "$venv" >/dev/null 2>&1; then
+            # Debian's interpreter comes without ensurepip.
+            rm -rf "$venv"
+            apt_install "${PYTHON}-venv"
+            "$PYTHON" -m venv "$venv" || die "cannot create $venv"
+        fi
         "$venv/bin/python" -m pip install -q --upgrade pip setuptools wheel
         info "created"
     fi
