@@ -17,6 +17,7 @@ def test_dev_sh_without_command_prints_usage_and_fails():
     result = _dev()
     assert result.returncode == 1
     assert "./dev.sh up" in result.stdout and "./dev.sh test" in result.stdout
+    assert "./dev.sh down" in result.stdout
 
 
 def test_dev_sh_rejects_an_unknown_ckan_version():

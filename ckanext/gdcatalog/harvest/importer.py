@@ -10,6 +10,7 @@ dataset, its object and its record together.
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import uuid
@@ -22,6 +23,7 @@ from ckan import model
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestObject
 
+from ckanext.gdcatalog.dberror import reason
 from ckanext.gdcatalog.harvest import gather, messages, options, store
 from ckanext.gdcatalog.schema import slug
 
@@ -40,6 +42,16 @@ def _package_state(package_id: str) -> Optional[str]:
 def _source_title(source_id: str) -> str:
     package = model.Package.get(source_id)
     return package.title or package.name if package else source_id
+
+
+def _worth_retrying(error: BaseException) -> bool:
+    """A dropped connection, or a dataset name taken by a concurrent writer."""
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        diag = getattr(error.orig, "diag", None)
+        return getattr(diag, "constraint_name", None) == "package_name_key"
+    return False
 
 
 class _Import:
@@ -113,23 +125,33 @@ class _Import:
             return False
         dataset = self.harvester.modify_package_dict(dataset, {}, obj)
         save = (obj.guid, self.source_id, record_digest, provenance)
-        try:
-            if package_id:
-                self.update(package_id, dataset, save)
-            elif self.create(dataset, save) is None:
-                return False
-        except tk.ValidationError as error:
-            model.Session.rollback()
-            summary = getattr(error, "error_summary", None) or error.error_dict
-            return self.error(messages.MSG_INVALID, guid=obj.guid,
-                              errors="; ".join(f"{k}: {v}" for k, v in summary.items())
-                              if isinstance(summary, dict) else str(summary))
-        except Exception as error:  # one bad record must not stop the job
-            log.exception("Importing %s failed", obj.guid)
-            model.Session.rollback()
-            return self.error(messages.MSG_IMPORT_FAILED, guid=obj.guid,
-                              error=f"{type(error).__name__}: {error}"[:1000])
-        return True
+        # One more try when the database connection dropped, or another
+        # writer took the dataset's name between our check and our insert:
+        # both pass on a second attempt, and the record should not wait for
+        # the next harvest.
+        for attempt in (1, 2):
+            try:
+                if package_id:
+                    self.update(package_id, copy.deepcopy(dataset), save)
+                elif self.create(copy.deepcopy(dataset), save) is None:
+                    return False
+                return True
+            except tk.ValidationError as error:
+                model.Session.rollback()
+                summary = getattr(error, "error_summary", None) or error.error_dict
+                return self.error(messages.MSG_INVALID, guid=obj.guid,
+                                  errors="; ".join(f"{k}: {v}" for k, v in summary.items())
+                                  if isinstance(summary, dict) else str(summary))
+            except Exception as error:  # one bad record must not stop the job
+                model.Session.rollback()
+                if attempt == 1 and _worth_retrying(error):
+                    log.warning("Importing %s failed (%s); trying once more", obj.guid,
+                                reason(error))
+                    continue
+                log.exception("Importing %s failed", obj.guid)
+                return self.error(messages.MSG_IMPORT_FAILED, guid=obj.guid,
+                                  error=f"{type(error).__name__}: {reason(error)}"[:1000])
+        return False
 
     def make_current(self, package_id: str) -> None:
         model.Session.query(HarvestObject).filter(
