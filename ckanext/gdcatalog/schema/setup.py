@@ -46,12 +46,12 @@ def declare_config_options(declaration: Any, key: Any) -> None:
 
 
 def validators() -> dict[str, Any]:
-    from ckanext.gdcatalog.schema import dates, governance, rules, self_assessment, slug
+    from ckanext.gdcatalog.schema import dates, governance, limits, rules, self_assessment, slug
     from ckanext.gdcatalog.registry import organization
     from ckanext.gdcatalog.schema import validators as fields
     return {**fields.VALIDATORS, **rules.VALIDATORS, **governance.VALIDATORS,
             **dates.VALIDATORS, **slug.VALIDATORS, **organization.VALIDATORS,
-            **self_assessment.VALIDATORS}
+            **self_assessment.VALIDATORS, **limits.VALIDATORS}
 
 
 def helpers() -> dict[str, Any]:
