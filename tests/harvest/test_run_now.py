@@ -3,9 +3,12 @@ by gather and fetch consumers running as processes of their own, as on a
 site (and in ``./dev.sh up``'s demo harvest)."""
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,6 +28,25 @@ def _datasets() -> dict[str, str]:
         model.Package.type == "dataset")}
 
 
+def _end_with_this_process() -> None:
+    # A test run that is killed must not leave consumers taking the jobs of
+    # later runs from the same Redis database (Linux: PR_SET_PDEATHSIG).
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+
+
+def _waiting_consumers(wanted: int, within: float) -> int:
+    """Clients of this Redis database blocked in BLPOP (the consumers)."""
+    redis = queue.get_connection()
+    database = redis.connection_pool.connection_kwargs.get("db", 0)
+    deadline = time.monotonic() + within
+    while True:
+        count = sum(1 for client in redis.client_list()
+                    if client.get("cmd") == "blpop" and int(client.get("db", -1)) == database)
+        if count >= wanted or time.monotonic() >= deadline:
+            return count
+        time.sleep(0.5)
+
+
 @pytest.fixture
 def consumers(clean_db: Any, request: Any, tmp_path: Path) -> Iterator[None]:
     # The test site's configuration with the settings these tests mark.
@@ -36,8 +58,15 @@ def consumers(clean_db: Any, request: Any, tmp_path: Path) -> Iterator[None]:
     queue.purge_queues()
     logs = [open(tmp_path / f"{name}.log", "wb") for name in ("gather", "fetch")]
     processes = [subprocess.Popen([CKAN, "-c", str(ini), "harvester", f"{name}-consumer"],
-                                  stdout=log, stderr=subprocess.STDOUT)
+                                  stdout=log, stderr=subprocess.STDOUT,
+                                  preexec_fn=_end_with_this_process)
                  for name, log in zip(("gather", "fetch"), logs)]
+    # Once both wait on their queues, idle for longer than redis-py 8's
+    # default socket timeout (5 s, CKAN 2.12): they must still be waiting.
+    assert _waiting_consumers(2, within=90) == 2
+    time.sleep(6)
+    assert [process.poll() for process in processes] == [None, None]
+    assert _waiting_consumers(2, within=0) == 2
     yield
     for process in processes:
         process.terminate()
