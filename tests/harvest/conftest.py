@@ -34,15 +34,19 @@ HARVEST_CONFIG = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[Any]) -> None:
-    here = __file__.rsplit("/", 1)[0]
+def add_harvest_config(items: list[Any], directory: str) -> None:
+    """HARVEST_CONFIG on the tests under ``directory`` (a conftest's)."""
     for item in items:
-        if not str(item.fspath).startswith(here):
+        if not str(item.fspath).startswith(directory + "/"):
             continue
         own = {mark.args[0] for mark in item.iter_markers("ckan_config")}
         for mark in HARVEST_CONFIG:
             if mark.args[0] not in own:
                 item.add_marker(mark)
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    add_harvest_config(items, __file__.rsplit("/", 1)[0])
 
 
 @pytest.fixture

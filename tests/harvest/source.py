@@ -1,7 +1,9 @@
 """A paged DCAT catalog served over real HTTP on 127.0.0.1 (port 0), as an
 agency's catalog would serve it: Turtle pages written by the gdc profile,
 hydra paging, and faults to order (HTTP 500, a slow page, malformed RDF,
-an oversized page, a paging loop, a server that is down)."""
+an oversized page, a paging loop, a server that is down; and for
+tests/faults: a page trickled a byte at a time, a server that never
+answers, an empty answer, a page cut short)."""
 from __future__ import annotations
 
 import http.server
@@ -19,6 +21,10 @@ from tests.factories import mandatory_fields
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 BASE = "http://agency.example.go.th"
+# A trickled page: a byte a second, for 20 seconds at most (a fetch still
+# waiting by then has ignored its timeout); a silent server as long.
+TRICKLE_INTERVAL = 1.0
+TRICKLE_SECONDS = 20.0
 
 
 def record(number: int, **overrides: Any) -> dict[str, Any]:
@@ -124,8 +130,37 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, b"@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> dcat:x [[ .")
         elif fault == "oversized":
             self._send(200, b"# " + b"x" * 300_000 + b"\n")
+        elif fault == "empty":
+            self._send(200, b"")
+        elif fault == "silent":  # the request read, no answer until stopped
+            server.stopping.wait(TRICKLE_SECONDS)
+        elif fault == "cut":  # the connection closes halfway through the page
+            body = catalog.page(number, base_url)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:len(body) // 2])
+        elif fault in ("trickle", "trickle-body"):
+            body = catalog.page(number, base_url)
+            head = (f"HTTP/1.0 200 OK\r\nContent-Type: text/turtle\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode("ascii")
+            if fault == "trickle-body":  # the headers at once, then the body
+                self.wfile.write(head)
+                head = b""
+            self._trickle(head + body)
         else:
             self._send(200, catalog.page(number, base_url))
+
+    def _trickle(self, data: bytes) -> None:
+        """One byte every TRICKLE_INTERVAL seconds, for TRICKLE_SECONDS at
+        most (then the connection closes), or until the server stops."""
+        server: Any = self.server
+        end = time.monotonic() + TRICKLE_SECONDS
+        for index in range(len(data)):
+            if time.monotonic() > end or server.stopping.wait(TRICKLE_INTERVAL):
+                return
+            self.wfile.write(data[index:index + 1])
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -140,6 +175,7 @@ class SourceServer:
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.catalog = catalog or Catalog()  # type: ignore[attr-defined]
         self.server.requests = []  # type: ignore[attr-defined]
+        self.server.stopping = threading.Event()  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -156,5 +192,6 @@ class SourceServer:
         return f"http://127.0.0.1:{self.server.server_address[1]}/catalog.ttl"
 
     def stop(self) -> None:
+        self.server.stopping.set()  # type: ignore[attr-defined]
         self.server.shutdown()
         self.server.server_close()

@@ -10,7 +10,9 @@ here since, is not even parsed (``gdcatalog_harvest_page``): an unchanged
 source costs its reads. Datasets are withdrawn only when every page was
 read and the number of records matches what the source declares
 (hydra:totalItems): a failed page, a paging loop or a source whose paging
-changed while it was read never withdraws anything.
+changed while it was read never withdraws anything. A source that lists
+none of its records, or would lose more than a share of them at once, is
+held back until the next complete read confirms it (``shrink.py``).
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from ckanext.gdcatalog.dcat import safe_parse
-from ckanext.gdcatalog.harvest import digest, messages, options, store
+from ckanext.gdcatalog.harvest import digest, messages, options, shrink, store
 from ckanext.gdcatalog.registry import urlsafety
 
 log = logging.getLogger(__name__)
@@ -116,6 +118,7 @@ class _Gather:
             self.error(messages.MSG_FEWER_THAN_DECLARED, total=self.declared_total,
                        read=len(self.seen))
             self.complete = False
+        shrink.release(self.source.id, self.seen)
         if self.complete:
             self.withdraw_missing()
         else:
@@ -274,9 +277,13 @@ class _Gather:
         store.touch(guids, now)
 
     def withdraw_missing(self) -> None:
-        for guid, package_id in store.live_records(self.source.id):
-            if guid in self.seen:
-                continue
+        live = list(store.live_records(self.source.id))
+        missing = [(guid, package_id) for guid, package_id in live if guid not in self.seen]
+        held = shrink.hold(self.source.id, len(live), [guid for guid, _ in missing], self.seen)
+        if held is not None:
+            self.error(held[0], **held[1])
+            return
+        for guid, package_id in missing:
             model.Session.query(HarvestObject).filter(
                 HarvestObject.harvest_source_id == self.source.id,
                 HarvestObject.guid == guid, HarvestObject.current.is_(True)

@@ -18,6 +18,13 @@ MSG_INCOMPLETE = ("The source could not be read completely, so no dataset was "
 MSG_FEWER_THAN_DECLARED = ("The source declares %(total)s datasets but %(read)s were read "
                            "(its paging may have changed while it was read), so no dataset "
                            "was withdrawn")
+MSG_WITHDRAWAL_HELD_EMPTY = ("The source lists no dataset, but %(total)s were harvested from it, "
+                             "so no dataset was withdrawn; they are withdrawn if the next "
+                             "complete read of the source still lists none")
+MSG_WITHDRAWAL_HELD = ("%(missing)s of the %(total)s datasets harvested from the source are "
+                       "no longer in it, more than %(share)s of them, so no dataset was "
+                       "withdrawn; they are withdrawn if the next complete read of the source "
+                       "still misses them")
 MSG_NO_GUID = "A dataset of the source has neither a URI nor an identifier: %(title)s"
 MSG_DUPLICATE = ("The record %(guid)s is already harvested from another source "
                  "(%(source)s, dataset %(dataset)s): no second dataset was created")
@@ -33,7 +40,8 @@ MSG_STUCK_OBJECT = ("The record was not processed: the job was stopped after %(m
                     "minutes without progress")
 
 ALL = (MSG_HTTP_STATUS, MSG_NOT_UTF8, MSG_PARSE, MSG_PAGE_LOOP, MSG_INCOMPLETE,
-       MSG_FEWER_THAN_DECLARED, MSG_NO_GUID, MSG_DUPLICATE, MSG_DUPLICATE_IDENTIFIER,
+       MSG_FEWER_THAN_DECLARED, MSG_WITHDRAWAL_HELD_EMPTY, MSG_WITHDRAWAL_HELD, MSG_NO_GUID,
+       MSG_DUPLICATE, MSG_DUPLICATE_IDENTIFIER,
        MSG_INVALID, MSG_IMPORT_FAILED, MSG_NO_NAME, MSG_STUCK_JOB, MSG_STUCK_OBJECT)
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -19,6 +19,16 @@ def withdraw_mode() -> str:
     return WITHDRAW_KEEP if value == WITHDRAW_KEEP else WITHDRAW_DELETE
 
 
+def max_withdraw_share() -> float:
+    """The share of a source's records one run may withdraw (0 to 1)."""
+    value = tk.config.get("ckan.gdcatalog.harvest.max_withdraw_share")
+    try:
+        share = float(value) if value not in (None, "") else 0.5
+    except (TypeError, ValueError):
+        share = 0.5
+    return min(max(share, 0.0), 1.0)
+
+
 def fetch_timeout() -> int:
     return _int("ckan.gdcatalog.harvest.fetch_timeout", 60)
 

@@ -34,6 +34,9 @@ record_table = sa.Table(
     sa.Column("last_harvested", sa.DateTime, nullable=False),
     sa.Column("last_changed", sa.DateTime, nullable=False),
     sa.Column("withdrawn", sa.DateTime),
+    # when a run held back its withdrawal (shrink.py); cleared when it is
+    # seen again or withdrawn
+    sa.Column("withdrawal_held", sa.DateTime),
 )
 
 # What each page of a source held when it was last read whole.
@@ -116,7 +119,8 @@ def save(guid: str, source_id: str, package_id: str, digest: str,
     """Insert or update the record of ``guid`` after its dataset was written."""
     values = {key: provenance.get(key) for key in PROVENANCE_KEYS}
     values.update(source_id=source_id, package_id=package_id, digest=digest,
-                  last_harvested=when, last_changed=when, withdrawn=None)
+                  last_harvested=when, last_changed=when, withdrawn=None,
+                  withdrawal_held=None)
     updated = model.Session.execute(
         record_table.update().where(record_table.c.guid == guid).values(**values))
     if not updated.rowcount:
@@ -126,7 +130,22 @@ def save(guid: str, source_id: str, package_id: str, digest: str,
 
 def withdraw(guid: str, when: dt.datetime) -> None:
     model.Session.execute(record_table.update().where(record_table.c.guid == guid)
-                          .values(withdrawn=when, last_harvested=when))
+                          .values(withdrawn=when, last_harvested=when, withdrawal_held=None))
+
+
+def held(source_id: str) -> set[str]:
+    """The guids of a source's records whose withdrawal is held back."""
+    return set(model.Session.execute(
+        sa.select(record_table.c.guid).where(record_table.c.source_id == source_id)
+        .where(record_table.c.withdrawal_held.isnot(None))).scalars())
+
+
+def set_held(guids: Iterable[str], when: Optional[dt.datetime]) -> None:
+    """Hold back the withdrawal of ``guids`` (``when``), or release it (None)."""
+    guids = list(guids)
+    if guids:
+        model.Session.execute(record_table.update().where(record_table.c.guid.in_(guids))
+                              .values(withdrawal_held=when))
 
 
 def page(source_id: str, url: str) -> Optional[dict[str, Any]]:

@@ -9,11 +9,14 @@ or documentation ranges, and their IPv4-mapped IPv6 forms — unless
 The name is resolved once and the connection goes to the address that was
 checked (a second lookup could answer differently: DNS rebinding). Each
 redirect is checked the same way, and responses are limited in size and
-time.
+time: the timeout bounds the whole request (connection, redirects, headers
+and body), not each receive, so a server trickling a byte at a time
+cannot hold a fetch for longer.
 """
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -126,31 +129,90 @@ def resolve(url: str) -> tuple[str, int, Address]:
     return host, port, addresses[0]
 
 
+def _time_left(deadline: float) -> float:
+    """Seconds until ``deadline``; TimeoutError once it has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The bytes of a socket, each receive allowed only the time left before
+    the deadline. A socket's timeout bounds one receive: a server sending a
+    byte every few seconds would never exceed it."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock, self._deadline = sock, deadline
+        # the socket's own reader: it keeps the socket open while the
+        # response is read (http.client closes the connection early)
+        self._raw = sock.makefile("rb", buffering=0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> Optional[int]:
+        self._sock.settimeout(_time_left(self._deadline))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose sends and receives share one deadline;
+    http.client reads the response through ``makefile``."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self._sock, self._deadline = sock, deadline
+
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def sendall(self, data: bytes) -> None:
+        self._sock.settimeout(_time_left(self._deadline))
+        self._sock.sendall(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+def _connect(address: str, port: int, deadline: float) -> socket.socket:
+    return socket.create_connection((address, port), _time_left(deadline))
+
+
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a given address, with the certificate checked for the host."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+    def __init__(self, host: str, address: str, port: int, deadline: float) -> None:
+        super().__init__(host, port, context=ssl.create_default_context())
+        self._address, self._deadline = address, deadline
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        sock = _connect(self._address, self.port, self._deadline)
+        # the handshake as a whole is bounded by the socket's timeout
+        sock.settimeout(_time_left(self._deadline))
+        sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = _DeadlineSocket(sock, self._deadline)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
+    def __init__(self, host: str, address: str, port: int, deadline: float) -> None:
+        super().__init__(host, port)
+        self._address, self._deadline = address, deadline
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _DeadlineSocket(_connect(self._address, self.port, self._deadline),
+                                    self._deadline)
 
 
 def fetch(url: str, *, accept: str = "*/*", max_bytes: Optional[int] = None,
           timeout: Optional[float] = None, max_redirects: int = MAX_REDIRECTS) -> Response:
     """GET ``url`` (following redirects, each one checked) or RefusedURL.
-    Any status is returned; the caller decides what a 404 means."""
+    Any status is returned; the caller decides what a 404 means. ``timeout``
+    bounds the whole of it, redirects included."""
     max_bytes = int(_option(MAX_BYTES_OPTION, DEFAULT_MAX_BYTES)) if max_bytes is None \
         else max_bytes
     timeout = float(_option(TIMEOUT_OPTION, DEFAULT_TIMEOUT)) if timeout is None else timeout
@@ -175,9 +237,9 @@ def _get_once(url: str, accept: str, max_bytes: int, timeout: float,
     host, port, address = resolve(url)
     parts = urlsplit(url)
     cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-    remaining = max(deadline - time.monotonic(), 0.001)
-    connection = cls(host, str(address), port, min(timeout, remaining))
+    connection = cls(host, str(address), port, deadline)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    raw = None
     try:
         connection.request("GET", path, headers={
             "Host": parts.netloc.rsplit("@", 1)[-1], "Accept": accept,
@@ -189,21 +251,23 @@ def _get_once(url: str, accept: str, max_bytes: int, timeout: float,
             raise RefusedURL(translated(MSG_TOO_LARGE, limit=max_bytes))
         chunks, size = [], 0
         while True:
-            if time.monotonic() > deadline:
-                raise RefusedURL(translated(MSG_TIMEOUT, seconds=timeout))
-            chunk = raw.read(65536)
+            chunk = raw.read1(65536)  # what has arrived, not a full 64 KiB
             if not chunk:
                 break
             size += len(chunk)
             if max_bytes and size > max_bytes:
                 raise RefusedURL(translated(MSG_TOO_LARGE, limit=max_bytes))
             chunks.append(chunk)
+        if raw.length:  # closed before the length it declared: a cut page
+            raise http.client.IncompleteRead(b"".join(chunks), raw.length)
         return Response(url=url, status=raw.status, headers=headers, body=b"".join(chunks))
     except socket.timeout:
         raise RefusedURL(translated(MSG_TIMEOUT, seconds=timeout)) from None
     except (OSError, http.client.HTTPException) as error:
         raise RefusedURL(translated(MSG_CONNECTION, url=url, error=error)) from None
     finally:
+        if raw is not None:
+            raw.close()
         connection.close()
 
 
