@@ -37,9 +37,13 @@ def test_an_approved_catalog_is_gathered(base_url):
     assert not job.gather_errors
 
 
-def test_a_source_on_a_private_address_is_not_fetched():
+def test_a_source_on_a_private_address_is_not_fetched(ckan_config):
+    # Saved while the site allowed the address (a URL is checked when it is
+    # saved too); each page is checked again when it is fetched.
+    ckan_config["ckan.gdcatalog.registry.allowed_hosts"] = "127.0.0.1 10.0.0.1"
     source = HarvestSourceObj(url="http://10.0.0.1/catalog.ttl", source_type="dcat_rdf",
                               owner_org=factories.Organization()["id"])
+    ckan_config["ckan.gdcatalog.registry.allowed_hosts"] = "127.0.0.1"
     job, object_ids = _gather(source)
     assert object_ids == []
     assert "not a public Internet address" in " ".join(e.message for e in job.gather_errors)
