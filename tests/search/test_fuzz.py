@@ -143,21 +143,22 @@ def test_fuzz_api(app, q):
 
 
 @pytest.mark.parametrize("q, problem", [
-    ("title:(", "cannot parse query"),
+    ("title:(", "unbalanced parentheses"),
     ("metadata_modified:[NOW-3FORTNIGHTS TO NOW]", "unknown date unit"),
     ("num_resources:many", "expects a whole number"),
     ("title:/[/", "invalid regular expression"),
 ])
-def test_api_bad_query_is_409_naming_the_problem(app, q, problem):
-    response = app.get("/api/3/action/package_search?q=" + quote(q, safe=""), status=409)
+def test_api_bad_query_is_400_naming_the_problem(app, q, problem):
+    response = app.get("/api/3/action/package_search?q=" + quote(q, safe=""), status=400)
     body = json.loads(response.body)
     assert body["success"] is False
-    assert body["error"]["__type"] == "Search Error"
+    assert body["error"]["__type"] == "Search Query Error"
     assert problem in body["error"]["message"]
 
 
-def test_dataset_page_with_bad_query_is_200_with_error(app):
-    response = app.get("/dataset/?q=" + quote("title:(", safe=""), status=200)
+def test_dataset_page_with_bad_query_is_400_naming_the_problem(app):
+    response = app.get("/dataset/?q=" + quote("title:(", safe=""), status=400)
+    assert "unbalanced parentheses" in response.body
     assert "pop-by-province" not in response.body
 
 

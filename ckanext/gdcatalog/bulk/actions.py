@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz
 
 from ckanext.gdcatalog.bulk import importer, jobs, reader, writer
+from ckanext.gdcatalog.identifiers import require_findable
 
 PROGRESS_KEY = "gdcatalog_progress"  # optional context entry: callable(done, total)
 BACKGROUND_ROWS_OPTION = "ckan.gdcatalog.bulk.background_rows"
@@ -24,11 +25,13 @@ MSG_NO_UPLOAD = "Choose the Excel file (.xlsx) to import"
 MSG_NO_SUCH_IMPORT = "This import is not known, or its report has expired"
 MSG_NOT_EDITOR = ("Only editors and admins of the organization may import datasets into it")
 MSG_UNKNOWN_FORMAT = 'Unknown format "%(value)s": use xlsx or csv'
+MSG_NO_ORGANIZATION = "Organization not found"
 
 
 def _organization(context: dict[str, Any], id_: Any) -> dict[str, Any]:
     if not id_:
         raise tk.ValidationError({"organization": [tk._("Missing value")]})
+    require_findable(id_, MSG_NO_ORGANIZATION)
     return tk.get_action("organization_show")(
         {"user": context.get("user")}, {"id": id_, "include_datasets": False,
                                         "include_users": False})

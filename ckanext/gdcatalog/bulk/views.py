@@ -7,6 +7,7 @@ import base64
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError, SearchQueryError
 from flask import Blueprint, Response
 
 from ckanext.gdcatalog.bulk.actions import MSG_NO_SUCH_IMPORT, MSG_NOT_EDITOR
@@ -96,6 +97,15 @@ def confirm(id: str, job_id: str) -> Any:
     return tk.redirect_to("gdcatalog_bulk.status", id=organization["name"], job_id=state["id"])
 
 
+def _search_error(error: SearchError) -> Any:
+    """The caller's q in words (400); any other failure generically (409),
+    its details in the log (search/client.py)."""
+    if isinstance(error, SearchQueryError):
+        return tk.abort(400, tk._("Invalid search query: {error_message}").format(
+            error_message=error))
+    return tk.abort(409, str(error))
+
+
 def _download(result: dict[str, Any]) -> Response:
     return Response(base64.b64decode(result["content"]), mimetype=result["mimetype"],
                     headers={"Content-Disposition":
@@ -113,6 +123,8 @@ def export(id: str, fmt: str) -> Any:
         return tk.abort(403, tk._("Unauthorized to read organization %s") % id)
     except tk.ValidationError as error:
         return tk.abort(400, "; ".join(str(m) for v in error.error_dict.values() for m in v))
+    except SearchError as error:
+        return _search_error(error)
     return _download(result)
 
 
@@ -127,6 +139,8 @@ def export_search(fmt: str) -> Any:
         return tk.abort(403)
     except tk.ValidationError as error:
         return tk.abort(400, "; ".join(str(m) for v in error.error_dict.values() for m in v))
+    except SearchError as error:
+        return _search_error(error)
     return _download(result)
 
 

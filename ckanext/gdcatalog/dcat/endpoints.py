@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Optional
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError, SearchQueryError
 from flask import Blueprint, Flask, Response, has_request_context, request
 
 from ckanext.dcat.exceptions import RDFProfileException
@@ -142,6 +143,11 @@ def _run(work: Callable[[], Response]) -> Response:
     except (tk.ValidationError, RDFProfileException) as error:
         detail = getattr(error, "error_dict", None) or str(error)
         return tk.abort(409, str(detail))
+    except SearchQueryError as error:  # the caller's q or fq, in words (search/client.py)
+        return tk.abort(400, tk._("Invalid search query: {error_message}").format(
+            error_message=error))
+    except SearchError as error:  # a generic message: the details are in the log
+        return tk.abort(409, str(error))
 
 
 def catalog_response(fmt: str, negotiated: bool) -> Response:

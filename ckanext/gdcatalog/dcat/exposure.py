@@ -21,9 +21,10 @@ published never depends on who asks (and the answer may be cached publicly).
   deleted dataset, not a harvest source or another dataset type.
 
 The search runs with the site's rights (``ignore_auth``) and a filter that
-selects exactly these datasets; each dataset dict is then reduced here
-before any RDF profile sees it, so the rules hold for every profile a caller
-may pick with ``?profiles=``.
+selects exactly these datasets; a caller's ``q`` and ``fq`` match a
+metadata-only record on what it publishes only (catalog_query.py). Each
+dataset dict is then reduced here before any RDF profile sees it, so the
+rules hold for every profile a caller may pick with ``?profiles=``.
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from dateutil.parser import parse as parse_date
 
+from ckanext.gdcatalog.identifiers import findable
 from ckanext.gdcatalog.schema.resource_privacy import is_private as is_private_resource
 from ckanext.gdcatalog.schema.validators import parse_boolean
 
@@ -54,8 +56,12 @@ PUBLICATION_FILTERS = (
 # Dataset fields that point at the data rather than describe it.
 _ACCESS_FIELDS = ("url",)
 DEFAULT_PER_PAGE = 100
+# The first dataset of a page is a search's start, a 32-bit integer in Solr
+# (and in the PostgreSQL backend).
+MAX_START = 2**31 - 1
 
 MSG_BAD_PAGE = "The page must be a whole number from 1."
+MSG_PAGE_TOO_LARGE = "The page must be at most %(maximum)s."
 MSG_BAD_MODIFIED_SINCE = "modified_since must be a date and time in ISO 8601 format."
 
 
@@ -126,6 +132,8 @@ def _site_context() -> dict[str, Any]:
 
 def published_dataset(dataset_id: str) -> dict[str, Any]:
     """The publishable dataset dict; ObjectNotFound if it is not published."""
+    if not findable(dataset_id):
+        raise tk.ObjectNotFound()
     try:
         dataset = tk.get_action("package_show")(_site_context(), {"id": dataset_id})
     except tk.NotAuthorized:
@@ -173,7 +181,8 @@ def per_page() -> int:
         return DEFAULT_PER_PAGE
 
 
-def page_number(value: Any) -> int:
+def page_number(value: Any, rows: int) -> int:
+    """The page asked for, of ``rows`` datasets each."""
     if value in (None, ""):
         return 1
     try:
@@ -182,6 +191,9 @@ def page_number(value: Any) -> int:
         raise tk.ValidationError({"page": [tk._(MSG_BAD_PAGE)]}) from None
     if page < 1:
         raise tk.ValidationError({"page": [tk._(MSG_BAD_PAGE)]})
+    maximum = MAX_START // rows + 1
+    if page > maximum:
+        raise tk.ValidationError({"page": [tk._(MSG_PAGE_TOO_LARGE) % {"maximum": maximum}]})
     return page
 
 
@@ -204,15 +216,19 @@ class CatalogPage:
     paging, caching and serialising need."""
 
     def __init__(self, data_dict: Mapping[str, Any]) -> None:
-        self.page = page_number(data_dict.get("page"))
         self.rows = per_page()
+        self.page = page_number(data_dict.get("page"), self.rows)
         fq_list = list(PUBLICATION_FILTERS)
         since = modified_since_filter(data_dict.get("modified_since"))
         if since:
             fq_list.append(since)
+        # q and fq match a metadata-only record on what it publishes only
+        # (imported here: it reads this module's rules).
+        from ckanext.gdcatalog.dcat import catalog_query
+        q, fq = catalog_query.scoped(data_dict.get("q"), data_dict.get("fq"))
         search = {
-            "q": data_dict.get("q") or "*:*",
-            "fq": data_dict.get("fq") or "",
+            "q": q,
+            "fq": fq,
             "fq_list": fq_list,
             "rows": self.rows,
             "start": self.rows * (self.page - 1),

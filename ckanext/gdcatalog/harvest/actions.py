@@ -8,11 +8,14 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.gdcatalog.harvest import options, prune, report, stuck
+from ckanext.gdcatalog.identifiers import findable, require_findable
 from ckanext.gdcatalog.language import translated
 
 MSG_WHOLE_NUMBER = "%(name)s must be a whole number of at least %(minimum)s"
 MSG_SYSADMIN_ONLY = "Only sysadmins may do this"
 MSG_MISSING_ID = "Please give the id or name of the harvest source"
+MSG_NO_SOURCE = "Harvest source not found"
+MSG_NO_DATASET = "Dataset not found"
 
 
 def _number(data_dict: dict[str, Any], name: str, default: int, minimum: int) -> int:
@@ -29,12 +32,23 @@ def _number(data_dict: dict[str, Any], name: str, default: int, minimum: int) ->
     return number
 
 
-def _source_id(context: dict[str, Any], data_dict: dict[str, Any]) -> str:
+def _named_source(data_dict: dict[str, Any]) -> Any:
+    """The source the caller names: ``id``, or ``source_id`` (the auth
+    function and the action read the same one)."""
+    return data_dict.get("id") or data_dict.get("source_id")
+
+
+def _source_ref(data_dict: dict[str, Any]) -> str:
+    ident = _named_source(data_dict)
+    if not ident or not isinstance(ident, str):
+        raise tk.ValidationError({"id": [translated(MSG_MISSING_ID)]})
+    require_findable(ident, MSG_NO_SOURCE)
+    return ident
+
+
+def _source_id(context: dict[str, Any], ident: str) -> str:
     """The source's id, after ckanext-harvest's own check that the user may
     see it (NotFound / NotAuthorized otherwise)."""
-    ident = data_dict.get("id") or data_dict.get("source_id")
-    if not ident:
-        raise tk.ValidationError({"id": [translated(MSG_MISSING_ID)]})
     source = tk.get_action("harvest_source_show")(
         {"model": model, "session": model.Session, "user": context.get("user"),
          "auth_user_obj": context.get("auth_user_obj"),
@@ -51,9 +65,10 @@ def gdcatalog_harvest_report(context: dict[str, Any], data_dict: dict[str, Any])
     :param id: the harvest source (id or name)
     :param limit: how many jobs (default ``ckan.gdcatalog.harvest.report_jobs``)
     """
-    tk.check_access("gdcatalog_harvest_report", context, data_dict)
+    ident = _source_ref(data_dict)
+    tk.check_access("gdcatalog_harvest_report", context, {"id": ident})
     limit = _number(data_dict, "limit", options.report_jobs(), 1)
-    return report.source_report(_source_id(context, data_dict), min(limit, 100))
+    return report.source_report(_source_id(context, ident), min(limit, 100))
 
 
 @tk.side_effect_free
@@ -65,6 +80,7 @@ def gdcatalog_harvest_provenance(context: dict[str, Any],
 
     :param id: the dataset (id or name)
     """
+    require_findable(data_dict.get("id"), MSG_NO_DATASET)
     tk.check_access("gdcatalog_harvest_provenance", context, data_dict)
     dataset = tk.get_action("package_show")(
         {"user": context.get("user"), "ignore_auth": context.get("ignore_auth", False)},
@@ -117,7 +133,10 @@ def _as_auth(action: str, context: dict[str, Any], data_dict: dict[str, Any]) ->
 
 def report_auth(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     # Who may see the source may see its report (its jobs and errors).
-    return _as_auth("harvest_source_show", context, data_dict)
+    ident = _named_source(data_dict)
+    if not isinstance(ident, str) or not findable(ident):
+        return {"success": False}
+    return _as_auth("harvest_source_show", context, {"id": ident})
 
 
 def provenance_auth(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:

@@ -10,10 +10,13 @@ from typing import Any, Mapping
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
+from ckanext.gdcatalog.identifiers import require_findable
 from ckanext.gdcatalog.quality import jobs, messages, metadata_score, store, summary
 
 MSG_ID_REQUIRED = "Give the id or name (id)."
 MSG_RESOURCE_NOT_FOUND = "Resource not found."
+MSG_DATASET_NOT_FOUND = "Dataset not found"
+MSG_ORGANIZATION_NOT_FOUND = "Organization not found"
 MSG_BAD_LIMIT = "limit must be a whole number from 1 to 1000."
 MSG_ONE_SCOPE = "Give exactly one of dataset, organization or all."
 MSG_ALL_SYSADMIN = "Only sysadmins may assess every dataset."
@@ -25,10 +28,11 @@ PROGRESS_KEY = "gdcatalog_quality_progress"  # optional context entry: callable(
 _PAGE = 1000
 
 
-def _id(data_dict: Mapping[str, Any]) -> str:
+def _id(data_dict: Mapping[str, Any], not_found: str) -> str:
     value = data_dict.get("id")
     if not value or not isinstance(value, str):
         raise tk.ValidationError({"id": [tk._(MSG_ID_REQUIRED)]})
+    require_findable(value, not_found)
     return value
 
 
@@ -78,7 +82,7 @@ def gdcatalog_quality_resource_assess(context: dict[str, Any],
     :returns: the assessment (``id``, ``status``, and with background false
         its metrics)
     """
-    resource_id = _id(data_dict)
+    resource_id = _id(data_dict, MSG_RESOURCE_NOT_FOUND)
     tk.check_access("gdcatalog_quality_resource_assess", context, {"id": resource_id})
     resource = _resource(context, resource_id)
     dataset = tk.get_action("package_show")(
@@ -109,7 +113,7 @@ def gdcatalog_quality_resource_show(context: dict[str, Any],
     :param limit: how many assessments of the history (default 10)
     :returns: ``{"resource_id", "latest": assessment or None, "history": [...]}``
     """
-    resource_id = _id(data_dict)
+    resource_id = _id(data_dict, MSG_RESOURCE_NOT_FOUND)
     limit = _limit(data_dict, 10)
     tk.check_access("gdcatalog_quality_resource_show", context, {"id": resource_id})
     history = [_present(r) for r in store.resource_history(resource_id, limit)]
@@ -132,7 +136,7 @@ def gdcatalog_quality_dataset_show(context: dict[str, Any],
 
     :param id: the dataset's id or name
     """
-    dataset_id = _id(data_dict)
+    dataset_id = _id(data_dict, MSG_DATASET_NOT_FOUND)
     tk.check_access("gdcatalog_quality_dataset_show", context, {"id": dataset_id})
     dataset = tk.get_action("package_show")(dict(context), {"id": dataset_id})
     visible = {r["id"]: r for r in dataset.get("resources", [])}  # private ones hidden
@@ -163,7 +167,7 @@ def gdcatalog_quality_organization_show(context: dict[str, Any],
     :param id: the organization's id or name
     :param limit: how many datasets (default 1000)
     """
-    org_id = _id(data_dict)
+    org_id = _id(data_dict, MSG_ORGANIZATION_NOT_FOUND)
     limit = _limit(data_dict, 1000)
     tk.check_access("gdcatalog_quality_organization_show", context, {"id": org_id})
     org = tk.get_action("organization_show")(dict(context), {"id": org_id,
@@ -223,6 +227,8 @@ def _scope(data_dict: Mapping[str, Any]) -> tuple[str, str]:
         given.append(("all", ""))
     if len(given) != 1 or not isinstance(given[0][1], str):
         raise tk.ValidationError({"dataset": [tk._(MSG_ONE_SCOPE)]})
+    require_findable(given[0][1], MSG_DATASET_NOT_FOUND if given[0][0] == "dataset"
+                     else MSG_ORGANIZATION_NOT_FOUND)
     return given[0]
 
 

@@ -97,44 +97,48 @@ def group_rows(rows: list[dict[str, Any]], key: str,
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(row.get(key) or "", []).append(row)
-    out = []
-    for code, members in groups.items():
-        ratings = Counter(r["metadata_rating"] for r in members if r["metadata_rating"])
-        needed: Counter[str] = Counter()
-        lost: Counter[str] = Counter()
-        advice: dict[str, dict[str, Any]] = {}
-        for r in members:
-            for fix in r["fixes"]:
-                needed[fix["key"]] += 1
-                lost[fix["key"]] += fix["points_lost"]
-                advice[fix["key"]] = fix
-        common = sorted(needed, key=lambda k: (-lost[k], k))[:TOP_FIXES]
-        content = {m: _mean(r[m] for r in members) for m in metrics.CONTENT_KEYS}
-        weakest = min((m for m in content if content[m] is not None and content[m] < 100),
-                      key=lambda m: content[m], default=None)  # type: ignore[arg-type, return-value]
-        out.append({
-            "key": code, "label": label(code) if code else tk._("Not given"),
-            "datasets": len(members), "private_datasets": sum(1 for r in members if r["private"]),
-            "metadata_score": _mean(r["metadata_score"] for r in members),
-            "ratings": {name: ratings.get(name, 0) for name in RATINGS},
-            "self_assessment": _mean(r["self_assessment"] for r in members),
-            "self_assessed_datasets": sum(1 for r in members if r["self_assessment"] is not None),
-            "self_assessment_dimensions": {
-                dim: _mean(r["self_assessment_dimensions"].get(dim) for r in members)
-                for dim in self_assessment.DIMENSIONS},
-            "resources_assessed": sum(r["resources_assessed"] for r in members),
-            "errors": sum(r["errors"] for r in members),
-            "national_id_warnings": sum(r["national_id_warnings"] for r in members),
-            **content,
-            "fixes": [{**advice[k], "datasets": needed[k]} for k in common],
-            "weakest_metric": ({"key": weakest, "label": tk._(metrics.BY_KEY[weakest].label),
-                                "advice": tk._(metrics.BY_KEY[weakest].advice)}
-                               if weakest else None)})
+    out = [_group(code, members, label) for code, members in groups.items()]
     return sorted(out, key=lambda g: (g["metadata_score"] is None, g["metadata_score"] or 0,
                                       g["label"]))
 
 
+def _group(code: str, members: list[dict[str, Any]],
+           label: Callable[[str], str]) -> dict[str, Any]:
+    """The figures of a group of rows (none gives every figure, empty)."""
+    ratings = Counter(r["metadata_rating"] for r in members if r["metadata_rating"])
+    needed: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    advice: dict[str, dict[str, Any]] = {}
+    for r in members:
+        for fix in r["fixes"]:
+            needed[fix["key"]] += 1
+            lost[fix["key"]] += fix["points_lost"]
+            advice[fix["key"]] = fix
+    common = sorted(needed, key=lambda k: (-lost[k], k))[:TOP_FIXES]
+    content = {m: _mean(r[m] for r in members) for m in metrics.CONTENT_KEYS}
+    weakest = min((m for m in content if content[m] is not None and content[m] < 100),
+                  key=lambda m: content[m], default=None)  # type: ignore[arg-type, return-value]
+    return {
+        "key": code, "label": label(code) if code else tk._("Not given"),
+        "datasets": len(members), "private_datasets": sum(1 for r in members if r["private"]),
+        "metadata_score": _mean(r["metadata_score"] for r in members),
+        "ratings": {name: ratings.get(name, 0) for name in RATINGS},
+        "self_assessment": _mean(r["self_assessment"] for r in members),
+        "self_assessed_datasets": sum(1 for r in members if r["self_assessment"] is not None),
+        "self_assessment_dimensions": {
+            dim: _mean(r["self_assessment_dimensions"].get(dim) for r in members)
+            for dim in self_assessment.DIMENSIONS},
+        "resources_assessed": sum(r["resources_assessed"] for r in members),
+        "errors": sum(r["errors"] for r in members),
+        "national_id_warnings": sum(r["national_id_warnings"] for r in members),
+        **content,
+        "fixes": [{**advice[k], "datasets": needed[k]} for k in common],
+        "weakest_metric": ({"key": weakest, "label": tk._(metrics.BY_KEY[weakest].label),
+                            "advice": tk._(metrics.BY_KEY[weakest].advice)}
+                           if weakest else None)}
+
+
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The same figures over every row, for a dashboard's headline."""
-    [overall] = group_rows([{**r, "_all": "all"} for r in rows], "_all", lambda _: "") or [None]
-    return overall or {"datasets": 0}
+    """The same figures over every row, for a dashboard's headline: every
+    figure is there, empty, when the reader may read no dataset."""
+    return _group("all", rows, lambda _: "")

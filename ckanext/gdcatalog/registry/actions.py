@@ -46,6 +46,8 @@ MSG_NOT_FOUND = "No such application"
 MSG_SYSADMIN_ONLY = "Only sysadmins may load reference data"
 MSG_MISSING = "Please fill in this field"
 MSG_BAD_NUMBER = "limit and offset must be whole numbers"
+MSG_OFFSET_TOO_LARGE = "offset must be at most %(maximum)s"
+MAX_OFFSET = 2**31 - 1  # far beyond any list; PostgreSQL's OFFSET stops at 2**63 - 1
 MSG_CHECK_FAILED = "The catalog URL did not pass the check, so it cannot be approved: %(errors)s"
 MSG_DUPLICATE_URL = "This catalog URL is already registered or awaiting review"
 MSG_CENTRAL_ROLE = ("The catalog registry belongs to the central directory: set "
@@ -112,7 +114,10 @@ def apply_auth(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, 
     user = _user(context)
     if user is None:
         return _denied(MSG_LOGIN_REQUIRED)
-    org = data_dict.get("organization")
+    # The organization exactly as the action reads it (_application_values):
+    # a value checked here in one spelling and used there in another would
+    # let anyone apply for any organization.
+    org = _text(data_dict, "organization")
     if org and not is_central_admin(user.name):
         group = model.Group.get(org)
         if group is not None and not authz.has_user_permission_for_group_or_org(
@@ -156,9 +161,21 @@ def _invalid(field: str, msg: str, **values: Any) -> tk.ValidationError:
     return tk.ValidationError({field: [tk._(msg) % values if values else tk._(msg)]})
 
 
+def _clean(value: str) -> str:
+    # PostgreSQL text cannot hold NUL: it is dropped, as the search index does.
+    return value.replace("\x00", "").strip()
+
+
 def _text(data_dict: dict[str, Any], key: str) -> str:
     value = data_dict.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return _clean(value) if isinstance(value, str) else ""
+
+
+def _normalised(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """The applicant's data as _text reads it, once, before the auth
+    function and the action see it."""
+    return {key: _clean(value) if isinstance(value, str) else value
+            for key, value in data_dict.items()}
 
 
 def _validated(validator: Any, value: str, field: str, errors: dict[str, list[str]]) -> str:
@@ -285,6 +302,7 @@ def gdcatalog_registry_apply(context: dict[str, Any], data_dict: dict[str, Any])
     :param notes: anything the reviewers should know (optional)
     :returns: the application (state pending)
     """
+    data_dict = _normalised(data_dict)
     tk.check_access("gdcatalog_registry_apply", context, data_dict)
     values = _application_values(data_dict)
     user = _user(context)
@@ -317,8 +335,10 @@ def gdcatalog_registry_application_list(context: dict[str, Any],
     try:
         limit = min(max(int(data_dict.get("limit", 100)), 0), 1000)
         offset = max(int(data_dict.get("offset", 0)), 0)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise tk.ValidationError({"limit": [tk._(MSG_BAD_NUMBER)]})
+    if offset > MAX_OFFSET:
+        raise _invalid("offset", MSG_OFFSET_TOO_LARGE, maximum=MAX_OFFSET)
     visible_to = None if is_central_admin(user.name) else (user.id, _admin_org_ids(user))
     total, rows = store.search(states=states, visible_to=visible_to, limit=limit, offset=offset)
     return {"count": total, "results": [_shown(r) for r in rows]}

@@ -12,6 +12,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from ckan import model
 
+from ckanext.gdcatalog.identifiers import findable
+
 PENDING, APPROVED, REJECTED, SUSPENDED, WITHDRAWN = (
     "pending", "approved", "rejected", "suspended", "withdrawn")
 STATES = (PENDING, APPROVED, REJECTED, SUSPENDED, WITHDRAWN)
@@ -76,6 +78,8 @@ def create(values: dict[str, Any], user_id: str) -> dict[str, Any]:
 
 
 def get(application_id: str) -> Optional[dict[str, Any]]:
+    if not findable(application_id):
+        return None
     row = model.Session.execute(
         application_table.select().where(application_table.c.id == application_id)).first()
     return _row(row) if row else None

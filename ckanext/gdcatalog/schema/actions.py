@@ -6,10 +6,12 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.gdcatalog.identifiers import require_findable
 from ckanext.gdcatalog.schema import governance, rules, slug, vocabularies
 from ckanext.gdcatalog.schema.validators import field_label
 
 MSG_TYPE_UNKNOWN = '"%(value)s" is not a data type. Use one of: %(allowed)s'
+MSG_NO_DATASET = "Dataset not found"
 
 
 def _schema() -> dict[str, Any]:
@@ -48,6 +50,7 @@ def gdcatalog_dataset_type_change(context: dict, data_dict: dict[str, Any]) -> d
     :param confirm: remove the fields that do not apply and save
     """
     dataset_id = tk.get_or_bust(data_dict, "id")
+    require_findable(dataset_id, MSG_NO_DATASET)
     tk.check_access("gdcatalog_dataset_type_change", context, {"id": dataset_id})
     vocabulary = vocabularies.get("data_type")
     wanted = data_dict.get("data_type")

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator, Optional
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
+from ckanext.gdcatalog.identifiers import require_findable
 from ckanext.gdcatalog.thai import ensure_pythainlp_data_dir
 
 ensure_pythainlp_data_dir()
@@ -33,6 +34,7 @@ except ImportError:  # pragma: no cover - moved in another PyThaiNLP release
         return romanize(word, engine="royin")
 
 MAX_LENGTH = 70
+MSG_NO_DATASET = "Dataset not found"
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]{2,}$")  # CKAN's rule for names
 # CKAN's name_validator refuses these however free they are.
 _RESERVED = frozenset({"new", "edit", "search"})
@@ -176,6 +178,7 @@ def gdcatalog_slug_suggest(context: dict[str, Any], data_dict: dict[str, Any]) -
     :returns: ``{"name": str, "available": bool}``; ``name`` is "" and
         ``available`` false when the title gives nothing usable
     """
+    require_findable(data_dict.get("id"), MSG_NO_DATASET)
     tk.check_access("gdcatalog_slug_suggest", context, data_dict)
     title = data_dict.get("title")
     if not isinstance(title, str) or not title.strip():

@@ -3,8 +3,11 @@ answering from PostgreSQL.
 
 CKAN builds Solr requests (permission labels, site_id, defaults, fl) and
 reads Solr responses itself; by replacing only the client, all of that
-stays CKAN's own code on both CKAN versions. Errors are raised as
-``pysolr.SolrError`` so CKAN turns them into its usual search errors.
+stays CKAN's own code on both CKAN versions. Errors of index writes are
+raised as ``pysolr.SolrError`` so CKAN turns them into its usual index
+errors. A search that fails raises CKAN's search errors directly: CKAN
+would wrap a SolrError in a message repeating the whole request, whose
+filters hold the caller's permission labels.
 """
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ import logging
 from typing import Any, Optional
 
 import pysolr
+from ckan.lib.search.common import SearchError, SearchQueryError
 from sqlalchemy.exc import SQLAlchemyError
 
 from ckanext.gdcatalog.dberror import reason
+from ckanext.gdcatalog.language import translated
 from ckanext.gdcatalog.search import store
 from ckanext.gdcatalog.search.document import DocumentError, build_row
 from ckanext.gdcatalog.search.query import QueryError
@@ -22,6 +27,11 @@ from ckanext.gdcatalog.search.query import QueryError
 log = logging.getLogger(__name__)
 
 URL = "postgresql://gdcatalog-search"
+
+MSG_SEARCH_TIMEOUT = "The search took too long. Try fewer or more specific terms."
+MSG_SEARCH_TOO_COMPLEX = "The search is too complex. Try fewer terms or less nesting."
+MSG_BAD_REGEX = "a regular expression in the query is not valid"
+MSG_SEARCH_FAILED = "The search could not be completed. Please try again later."
 
 
 class PostgresSearchClient:
@@ -83,10 +93,14 @@ class PostgresSearchClient:
         try:
             decoded = store.search(params)
         except QueryError as exc:
-            raise pysolr.SolrError(f"Invalid query: {exc}") from None
+            # The caller's mistake, named so that they can mend it: CKAN
+            # answers 400 (the API's Search Query Error).
+            raise SearchQueryError(exc.translated()) from None
         except SQLAlchemyError as exc:
+            # The database's words and the statement (CKAN's filters with
+            # the caller's permission labels) are for the log only.
             log.error("Search failed for %r: %s", params, reason(exc))
-            raise pysolr.SolrError(f"Search failed: {reason(exc)}") from None
+            raise search_failure(exc) from None
         if self.decode_dates:
             from ckan.lib.search.common import solr_datetime_decoder
             decoded["response"]["docs"] = [
@@ -107,3 +121,16 @@ class PostgresSearchClient:
             raise pysolr.SolrError(
                 "the search tables are missing: run `ckan db upgrade`")
         return '{"status": "OK"}'
+
+
+def search_failure(error: SQLAlchemyError) -> SearchError:
+    """What a caller is told of a failed search statement: by its SQLSTATE,
+    the query's own fault (400) or not (409), never PostgreSQL's words."""
+    code = getattr(getattr(error, "orig", None), "pgcode", None) or ""
+    if code == "2201B":  # invalid_regular_expression (PostgreSQL's dialect)
+        return SearchQueryError(translated(MSG_BAD_REGEX))
+    if code.startswith("54"):  # program_limit_exceeded: stack depth, target lists
+        return SearchQueryError(translated(MSG_SEARCH_TOO_COMPLEX))
+    if code == "57014":  # query_canceled: the statement timeout
+        return SearchError(translated(MSG_SEARCH_TIMEOUT))
+    return SearchError(translated(MSG_SEARCH_FAILED))

@@ -7,10 +7,16 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from ckanext.gdcatalog.search.errors import QueryError
 from ckanext.gdcatalog.search.fields import parse_date
 
+MSG_UNKNOWN_UNIT = 'unknown date unit "%(unit)s"'
+MSG_NOT_A_DATE = 'not a date: "%(value)s"'
+MSG_BAD_DATE_MATH = 'invalid date math in "%(value)s"'
+MSG_OUT_OF_RANGE = 'date out of range: "%(value)s"'
 
-class DateMathError(ValueError):
+
+class DateMathError(QueryError):
     pass
 
 
@@ -26,7 +32,7 @@ _ANCHOR = re.compile(r"^(NOW|\d{4}-\d{2}-\d{2}(?:T[0-9:.]+)?Z?)")
 def _unit(name: str) -> str:
     key = name[:-1] if name.endswith("S") and name[:-1] in _UNITS else name
     if key not in _UNITS:
-        raise DateMathError(f"unknown date unit {name!r}")
+        raise DateMathError(MSG_UNKNOWN_UNIT, unit=name[:40])
     return key
 
 
@@ -51,20 +57,20 @@ def evaluate(expression: str, now: dt.datetime | None = None) -> dt.datetime:
     text = expression.strip().upper()
     anchor = _ANCHOR.match(text)
     if not anchor:
-        raise DateMathError(f"not a date: {expression!r}")
+        raise DateMathError(MSG_NOT_A_DATE, value=expression[:40])
     if anchor.group(1) == "NOW":
         value = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     else:
         parsed = parse_date(expression.strip()[:len(anchor.group(1))])
         if parsed is None:
-            raise DateMathError(f"not a date: {expression!r}")
+            raise DateMathError(MSG_NOT_A_DATE, value=expression[:40])
         value = parsed
     rest = text[anchor.end():]
     position = 0
     while position < len(rest):
         step = _OP.match(rest, position)
         if not step:
-            raise DateMathError(f"invalid date math in {expression!r}")
+            raise DateMathError(MSG_BAD_DATE_MATH, value=expression[:40])
         op, unit = step.group(1), _unit(step.group(2))
         if op == "/":
             value = _round(value, unit)
@@ -75,6 +81,6 @@ def evaluate(expression: str, now: dt.datetime | None = None) -> dt.datetime:
             try:
                 value = value + relativedelta(**{_UNITS[unit]: amount})
             except (ValueError, OverflowError):
-                raise DateMathError(f"date out of range: {expression!r}") from None
+                raise DateMathError(MSG_OUT_OF_RANGE, value=expression[:40]) from None
         position = step.end()
     return value

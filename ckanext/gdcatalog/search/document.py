@@ -13,7 +13,7 @@ from ckanext.gdcatalog.search import analysis
 from ckanext.gdcatalog.search.fields import (
     ARRAY_COLUMNS, CATCH_ALL, COLUMNS, DATE_COLUMNS, NOT_STORED, Kind, catch_all_weight, kind_of, normalised_values,
     parse_date, text_values, to_text)
-from ckanext.gdcatalog.search.query import field_lexeme
+from ckanext.gdcatalog.search.query import MAX_LEXEME_BYTES, field_lexeme
 
 URL_SOURCES = ("url", "ckan_url", "download_url", "res_url")
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps at most 256 per lexeme
@@ -67,7 +67,7 @@ class _Vector:
     def literal(self) -> str:
         parts = []
         for lexeme, slots in self.positions.items():
-            if not lexeme or len(lexeme.encode()) > 2046:
+            if not lexeme or len(lexeme.encode()) > MAX_LEXEME_BYTES:
                 continue
             quoted = lexeme.replace("\\", "\\\\").replace("'", "''")
             parts.append(f"'{quoted}':{','.join(slots)}")

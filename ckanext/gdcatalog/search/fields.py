@@ -34,6 +34,9 @@ _EXPLICIT: dict[str, Kind] = {
     **{f: Kind.INT for f in (
         "views_total", "views_recent", "resources_accessed_total",
         "resources_accessed_recent", "num_resources", "num_tags")},
+    # Ours: the published catch-all text of a metadata-only record, which
+    # catalog searches read instead of ``text`` (dcat/published_fields.py).
+    "gdc_published_text": Kind.TEXT,
     "data_dict": Kind.STORED,
     "validated_data_dict": Kind.STORED,
     "title_ngram": Kind.NGRAM,
@@ -65,7 +68,8 @@ _CATCH_ALL_WEIGHTS: dict[str, str] = {
 }
 _CATCH_ALL_PATTERNS = ("extras_*", "res_extras_*", "vocab_*")
 
-NOT_STORED = frozenset({"text", "urls", "permission_labels", "title_string"})
+NOT_STORED = frozenset({"text", "urls", "permission_labels", "title_string",
+                        "gdc_published_text"})
 
 # Single-valued string fields kept as table columns rather than in the
 # ``fields`` jsonb: they are in nearly every query (site_id, state, ...) or

@@ -7,8 +7,13 @@ jsonb (GIN ``@>``), text fields match analysed terms through tsvectors,
 dates and numbers compare in their normalised forms.
 
 Limits (each answers as stated, or fails with a QueryError that CKAN
-reports as a search error):
+reports as an invalid search query):
 
+* a query nests at most MAX_DEPTH levels (groups, NOT, fields in fields)
+  and a request holds at most MAX_TERMS terms, over q and every fq (Solr's
+  maxBooleanClauses is 1024 too);
+* a term longer than the index keeps (MAX_LEXEME_BYTES) matches nothing,
+  as none is indexed;
 * fuzzy terms (``term~2``) match the exact term; proximity phrases
   (``"a b"~3``) match all their words in any order; boosts (``^2``) are
   accepted and do not change the ranking;
@@ -35,6 +40,7 @@ from luqum import tree
 from luqum.parser import parser as _lucene_parser
 
 from ckanext.gdcatalog.search import analysis, datemath
+from ckanext.gdcatalog.search.errors import QueryError
 from ckanext.gdcatalog.search.fields import (
     ARRAY_COLUMNS, CATCH_ALL, COLUMNS, DATE_COLUMNS, NGRAM_SOURCES, Kind,
     format_date, kind_of,
@@ -42,21 +48,57 @@ from ckanext.gdcatalog.search.fields import (
 
 # ``d`` is the index table's alias in every statement (see store.py).
 
+# Deeper nesting than any person writes; it keeps the compiler's recursion
+# and PostgreSQL's expression depth far from their limits.
+MAX_DEPTH = 50
+MAX_TERMS = 1024
+# PostgreSQL's lexemes are shorter than 2 KiB: the index leaves out longer
+# ones (document.py), and a tsquery refuses them.
+MAX_LEXEME_BYTES = 2046
 
-class QueryError(ValueError):
-    """A query CKAN's search error should report (bad syntax or values)."""
+MSG_EMPTY = "the query is empty"
+MSG_TOO_DEEP = "the query is nested too deeply (at most %(limit)s levels)"
+MSG_TOO_MANY_TERMS = "the search has too many terms (at most %(limit)s)"
+MSG_UNBALANCED_PARENTHESES = "unbalanced parentheses"
+MSG_UNBALANCED_BRACKETS = "unbalanced brackets of a range: [a TO b] or {a TO b}"
+MSG_UNCLOSED_QUOTE = "a quotation mark is not closed"
+MSG_INCOMPLETE = "the query ends too early: a term is missing after the last operator or field"
+MSG_UNEXPECTED = 'unexpected "%(token)s" in the query'
+MSG_CANNOT_PARSE = "the query cannot be read"
+MSG_UNSUPPORTED = "unsupported query syntax: %(syntax)s"
+MSG_STAR_FIELD = "only *:* may use * as a field name"
+MSG_MIXED_WILDCARDS = "escaped wildcards cannot be mixed with wildcards: %(word)s"
+MSG_BAD_REGEX = "invalid regular expression %(regex)s"
+MSG_IN_FIELD = "%(field)s: %(problem)s"
+MSG_EXPECTS_NUMBER = '%(field)s expects a number, got "%(value)s"'
+MSG_EXPECTS_WHOLE_NUMBER = '%(field)s expects a whole number, got "%(value)s"'
+MSG_NOT_SEARCHABLE = "field %(field)s is not searchable"
+MSG_BAD_MM = 'invalid mm (minimum match) "%(value)s"'
 
 
 class Params:
-    """Collects bind parameters for one SQL statement."""
+    """Collects bind parameters for one SQL statement, and counts its terms
+    (every query compiled into the statement shares MAX_TERMS)."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
+        self.terms = 0
 
     def add(self, value: Any) -> str:
         name = f"p{len(self.values)}"
         self.values[name] = value
         return f":{name}"
+
+    def count_terms(self, count: int) -> None:
+        self.terms += count
+        if self.terms > MAX_TERMS:
+            raise QueryError(MSG_TOO_MANY_TERMS, limit=MAX_TERMS)
+
+
+def indexable(lexeme: str) -> bool:
+    """Whether the index can hold the lexeme (longer ones are left out of
+    it, and PostgreSQL refuses them in a tsquery)."""
+    return len(lexeme.encode()) <= MAX_LEXEME_BYTES
 
 
 def tsquery_lexeme(term: str, prefix: bool = False) -> str:
@@ -117,7 +159,7 @@ def parse_word(raw: str) -> Pattern:
     # Literal wildcards inside a pattern become LIKE-escaped later; keep
     # them simple by refusing the rare mix.
     if "\x00" in text:
-        raise QueryError(f"escaped wildcards cannot be mixed with wildcards: {raw!r}")
+        raise QueryError(MSG_MIXED_WILDCARDS, word=raw[:40])
     return Pattern(text, True)
 
 
@@ -150,7 +192,8 @@ class LuceneCompiler:
 
     # entry points
     def compile_text(self, text: str) -> str:
-        node = parse_lucene(text)
+        node = parse_lucene(text)  # no deeper than MAX_DEPTH
+        self.params.count_terms(term_count(node))
         sql = self.node(node, None)
         return sql if sql is not None else FALSE
 
@@ -159,7 +202,7 @@ class LuceneCompiler:
         handler: Callable[[Any, Optional[str]], Optional[str]] | None = \
             getattr(self, "_" + type(node).__name__, None)
         if handler is None:
-            raise QueryError(f"unsupported query syntax: {node}")
+            raise QueryError(MSG_UNSUPPORTED, syntax=str(node).strip()[:40])
         return handler(node, fld)
 
     def _SearchField(self, node: tree.SearchField, fld: Optional[str]) -> Optional[str]:
@@ -167,7 +210,7 @@ class LuceneCompiler:
         if name == "*":
             if isinstance(node.expr, tree.Word) and node.expr.value == "*":
                 return TRUE
-            raise QueryError("only *:* may use * as a field name")
+            raise QueryError(MSG_STAR_FIELD)
         return self.node(node.expr, name)
 
     def _Group(self, node: tree.Group, fld: Optional[str]) -> Optional[str]:
@@ -242,8 +285,8 @@ class LuceneCompiler:
         regex = "^(?:" + node.value[1:-1] + ")$"
         try:
             re.compile(regex)
-        except re.error as exc:
-            raise QueryError(f"invalid regular expression {node.value}: {exc}") from None
+        except (re.error, RecursionError):  # Python's parser recurses into groups
+            raise QueryError(MSG_BAD_REGEX, regex=node.value[:80]) from None
         return self.values_where(name, f"x ~ {self.params.add(regex)}")
 
     def _Range(self, node: tree.Range, fld: Optional[str]) -> Optional[str]:
@@ -279,12 +322,12 @@ class LuceneCompiler:
             try:
                 return format_date(datemath.evaluate(text, self.now))
             except datemath.DateMathError as exc:
-                raise QueryError(f"{name}: {exc}") from None
+                raise QueryError(MSG_IN_FIELD, field=name, problem=exc) from None
         if kind is Kind.INT:
             try:
                 return float(text)
             except ValueError:
-                raise QueryError(f"{name} expects a number, got {text!r}") from None
+                raise QueryError(MSG_EXPECTS_NUMBER, field=name, value=text[:40]) from None
         if kind is Kind.TEXT:
             terms = analysis.query_terms(text)
             return terms[0] if terms else text.lower()
@@ -320,7 +363,7 @@ class LuceneCompiler:
                     f"FROM unnest(d.ftsv) u WHERE starts_with(u.lexeme, {starts})) t "
                     f"WHERE {condition})")
         if kind is Kind.STORED:
-            raise QueryError(f"field {name} is not searchable")
+            raise QueryError(MSG_NOT_SEARCHABLE, field=name)
         if kind is Kind.NGRAM:
             return (f"EXISTS (SELECT 1 FROM (SELECT lower(d.{NGRAM_SOURCES[name]}) AS x) v "
                     f"WHERE {condition})")
@@ -337,7 +380,7 @@ class LuceneCompiler:
     def match(self, name: str, pattern: Pattern, phrase: bool = False) -> Optional[str]:
         kind = kind_of(name)
         if kind is Kind.STORED:
-            raise QueryError(f"field {name} is not searchable")
+            raise QueryError(MSG_NOT_SEARCHABLE, field=name)
         if kind is Kind.NGRAM:
             return self.ngram(name, pattern)
         if kind is Kind.TEXT:
@@ -356,11 +399,12 @@ class LuceneCompiler:
             try:
                 value = format_date(datemath.evaluate(pattern.text, self.now))
             except datemath.DateMathError as exc:
-                raise QueryError(f"{name}: {exc}") from None
+                raise QueryError(MSG_IN_FIELD, field=name, problem=exc) from None
         elif kind is Kind.INT:
             value = normalise_int(pattern.text)
             if value is None:
-                raise QueryError(f"{name} expects a whole number, got {pattern.text!r}")
+                raise QueryError(MSG_EXPECTS_WHOLE_NUMBER, field=name,
+                                 value=pattern.text[:40])
         else:
             value = pattern.text
         if name in COLUMNS:
@@ -389,6 +433,8 @@ class LuceneCompiler:
             stem = analysis.normalise_prefix(pattern.text[:-1])
             if not stem:
                 return self.exists(name)
+            if not indexable(stem if name == CATCH_ALL else field_lexeme(name, stem)):
+                return FALSE
             if name == CATCH_ALL:
                 self.rank_terms.append(tsquery_lexeme(stem, prefix=True))
                 return f"d.tsv @@ CAST({self.params.add(tsquery_lexeme(stem, True))} AS tsquery)"
@@ -401,6 +447,12 @@ class LuceneCompiler:
         terms = analysis.query_terms(text)
         if not terms:
             return None
+        # Each word of a phrase is a term of the tsquery (the first one was
+        # counted as the query's term): PostgreSQL runs out of stack on a
+        # phrase of some thousands.
+        self.params.count_terms(len(terms) - 1)
+        if not all(indexable(t if name == CATCH_ALL else field_lexeme(name, t)) for t in terms):
+            return FALSE  # every term must match, and that one is in no document
         joiner = " <-> " if phrase else " & "
         if name == CATCH_ALL:
             self.rank_terms.extend(tsquery_lexeme(t) for t in terms)
@@ -451,16 +503,77 @@ def spell_operators(text: str) -> str:
     return "".join(out)
 
 
+class QuerySyntaxError(QueryError):
+    """Text that is not Lucene syntax (dismax reads it as words instead)."""
+
+
 def parse_lucene(text: str) -> tree.Item:
-    """luqum's PLY parser keeps state between calls: serialise them."""
+    """The query's tree, at most MAX_DEPTH deep. luqum's PLY parser keeps
+    state between calls: serialise them."""
     if not text.strip():
-        raise QueryError("empty query")
+        raise QuerySyntaxError(MSG_EMPTY)
+    spelled = spell_operators(text)
     with _parse_lock:
         try:
-            return _lucene_parser.parse(spell_operators(text))
+            node = _lucene_parser.parse(spelled)
         except Exception as exc:  # luqum raises several kinds
-            message = str(exc) or type(exc).__name__
-            raise QueryError(f"cannot parse query {text!r}: {message}") from None
+            raise syntax_problem(spelled, exc) from None
+    term_count(node)  # checks the depth before anything recurses over the tree
+    return node
+
+
+def term_count(node: tree.Item) -> int:
+    """The terms (leaves) of a tree; QueryError if it is deeper than
+    MAX_DEPTH. Iterative: the tree may be thousands of levels deep."""
+    count, stack = 0, [(node, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise QueryError(MSG_TOO_DEEP, limit=MAX_DEPTH)
+        children = item.children
+        if not children:
+            count += 1
+        stack.extend((child, depth + 1) for child in children)
+    return count
+
+
+_UNEXPECTED_TOKEN = re.compile(r"unexpected\s+'(.+)' at position \d+")
+_ILLEGAL_CHARACTER = re.compile(r"Illegal character '(.+)' at position \d+")
+
+
+def syntax_problem(text: str, error: Exception) -> QuerySyntaxError:
+    """What is wrong with text luqum could not parse, as a user can fix it:
+    unbalanced parentheses, brackets or quotes first (luqum's own message
+    names only the token where it stopped)."""
+    parentheses = brackets = 0
+    quoted = escaped = unbalanced = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in "()":
+            parentheses += 1 if ch == "(" else -1
+            unbalanced = unbalanced or parentheses < 0
+        elif ch in "[]{}":
+            brackets += 1 if ch in "[{" else -1
+    if quoted:
+        return QuerySyntaxError(MSG_UNCLOSED_QUOTE)
+    if unbalanced or parentheses:
+        return QuerySyntaxError(MSG_UNBALANCED_PARENTHESES)
+    if brackets:
+        return QuerySyntaxError(MSG_UNBALANCED_BRACKETS)
+    message = str(error)
+    if "unexpected end of expression" in message:
+        return QuerySyntaxError(MSG_INCOMPLETE)
+    token = _UNEXPECTED_TOKEN.search(message) or _ILLEGAL_CHARACTER.search(message)
+    if token and token.group(1).strip():
+        return QuerySyntaxError(MSG_UNEXPECTED, token=token.group(1).strip()[:40])
+    return QuerySyntaxError(MSG_CANNOT_PARSE)
 
 
 # -- dismax --------------------------------------------------------------
@@ -495,7 +608,7 @@ def minimum_match(spec: str, optional: int) -> int:
                 if optional > int(limit):
                     result = apply(expr)
     except ValueError:
-        raise QueryError(f"invalid mm (minimum match) {spec!r}") from None
+        raise QueryError(MSG_BAD_MM, value=spec[:40]) from None
     return max(0, min(optional, result))
 
 
@@ -528,13 +641,15 @@ def compile_dismax(text: str, params: Params, mm: str, qf: str,
     if _OPERATORS.search(text):
         try:
             node = parse_lucene(text)
-        except QueryError:
+        except QuerySyntaxError:  # the limits are not syntax: they fail here too
             node = None
         if node is not None and not _has_field(node):
+            params.count_terms(term_count(node))
             return Compiled(compiler.node(node, None), compiler.rank_terms)
 
     required, prohibited, optional = [], [], []
     clauses = _DISMAX_CLAUSE.findall(text.replace('"', ' " ') if text.count('"') % 2 else text)
+    params.count_terms(len(clauses))
     for sign, phrase, slop, word in clauses:
         if word == '"':
             continue

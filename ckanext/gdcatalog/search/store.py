@@ -43,10 +43,21 @@ TOP_TIER_MAX_END = 1000
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 EXACT_TITLE_BONUS = 10.0
 DEFAULT_FACET_LIMIT = 100  # Solr's default
+# Solr's start and rows are 32-bit integers; ORDER BY keys are columns of
+# the statement, of which PostgreSQL allows 1664.
+MAX_ROW_NUMBER = 2**31 - 1
+MAX_SORT_KEYS = 32
 _LOCAL_PARAMS = re.compile(r"^\{!([^}]*)\}")
 _SORT_ITEM = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
 _COLUMN_REF = re.compile(r"\bd\.([A-Za-z_]+)")
 _PLAIN_LEXEME = re.compile(r"^'(?:[^']|'')+'$")
+
+MSG_WHOLE_NUMBER = '%(name)s must be a whole number, got "%(value)s"'
+MSG_TOO_LARGE = "%(name)s must be at most %(maximum)s"
+MSG_LOCAL_PARAMS = "local parameters %(local)s are not supported"
+MSG_BAD_SORT = 'cannot sort by "%(spec)s": give a field name and asc or desc'
+MSG_TOO_MANY_SORT_KEYS = "sort by at most %(limit)s fields"
+MSG_BAD_FACET_OPTIONS = "invalid facet options for %(field)s"
 
 
 def _session() -> Any:
@@ -208,9 +219,12 @@ class SearchRequest:
         def as_int(key: str, default: int) -> int:
             value = first(key, default)
             try:
-                return int(value)
+                number = int(value)
             except (TypeError, ValueError):
-                raise QueryError(f"{key} must be a whole number, got {value!r}") from None
+                raise QueryError(MSG_WHOLE_NUMBER, name=key, value=str(value)[:40]) from None
+            if number > MAX_ROW_NUMBER:
+                raise QueryError(MSG_TOO_LARGE, name=key, maximum=MAX_ROW_NUMBER)
+            return number
 
         request = cls()
         request.q = str(first("q") or "*:*")
@@ -254,7 +268,7 @@ def _strip_local_params(text: str, default_type: str) -> tuple[str, str]:
     if parser_type.startswith("type="):
         parser_type = parser_type[5:]
     if parser_type not in ("lucene", "dismax", "edismax"):
-        raise QueryError(f"local parameters {{!{local}}} are not supported")
+        raise QueryError(MSG_LOCAL_PARAMS, local=f"{{!{local[:40]}}}")
     return text.strip()[match.end():], parser_type
 
 
@@ -338,11 +352,13 @@ class Translation:
         """The sort as (SQL key, direction) pairs, the index id last."""
         spec = self.request.sort.strip()
         keys = []
-        for part in [p for p in spec.split(",") if p.strip()]:
+        parts = [p for p in spec.split(",") if p.strip()]
+        if len(parts) > MAX_SORT_KEYS:
+            raise QueryError(MSG_TOO_MANY_SORT_KEYS, limit=MAX_SORT_KEYS)
+        for part in parts:
             match = _SORT_ITEM.match(part)
             if not match:
-                raise QueryError(
-                    f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
+                raise QueryError(MSG_BAD_SORT, spec=part.strip()[:80])
             name, direction = match.group(1), match.group(2).upper()
             if name == "score" and not self.rank_terms:
                 continue  # every score is equal: let an index serve the rest
@@ -559,13 +575,16 @@ def _facet_columns(names: list[str]) -> str:
 def _facet_options(name: str, raw: dict[str, Any]) -> facet_memory.Options:
     """Solr's facet options of one field (f.<field>.facet.* or facet.*)."""
     try:
-        return facet_memory.Options(
+        options = facet_memory.Options(
             limit=int(raw.get("limit", DEFAULT_FACET_LIMIT)),
             mincount=int(raw.get("mincount", 0)), offset=max(int(raw.get("offset", 0)), 0),
             by_index=str(raw.get("sort", "count")) in ("index", "lex"),
             prefix=None if raw.get("prefix") is None else str(raw.get("prefix")))
     except (TypeError, ValueError):
-        raise QueryError(f"invalid facet options for {name}: {raw}") from None
+        raise QueryError(MSG_BAD_FACET_OPTIONS, field=name) from None
+    if max(options.limit, options.mincount, options.offset) > MAX_ROW_NUMBER:
+        raise QueryError(MSG_BAD_FACET_OPTIONS, field=name)
+    return options
 
 
 def _facet_branch(name: str, raw: dict[str, Any], params: Params) -> str:
