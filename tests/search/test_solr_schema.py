@@ -1,4 +1,5 @@
-"""The shipped Solr schema is CKAN's, field for field, with Thai analysis."""
+"""The shipped Solr schema is CKAN's, field for field (and a field of ours),
+with Thai analysis."""
 from __future__ import annotations
 
 import os
@@ -17,8 +18,22 @@ def _fields(path: str) -> dict[str, dict[str, str]]:
             if f.tag in ("field", "dynamicField")}
 
 
+# Fields of ours, which CKAN's schema does not have.
+OUR_FIELDS = {
+    "gdc_published_text": {"name": "gdc_published_text", "type": "text", "indexed": "true",
+                           "stored": "false", "multiValued": "true"},
+}
+
+
 def test_same_fields_as_ckan_schema():
-    assert _fields(OURS) == _fields(CKANS)
+    assert _fields(OURS) == {**_fields(CKANS), **OUR_FIELDS}
+
+
+def test_our_fields_have_the_kind_of_the_postgresql_backend():
+    from ckanext.gdcatalog.search.fields import NOT_STORED, Kind, kind_of
+    for name, attributes in OUR_FIELDS.items():
+        assert kind_of(name) is Kind.TEXT and attributes["type"] == "text"
+        assert (name in NOT_STORED) == (attributes["stored"] == "false")
 
 
 def test_schema_name_is_one_ckan_accepts():
