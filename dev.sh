@@ -551,6 +551,18 @@ write_config() {
         ensure_setting ckan.harvest.mq.type redis
         ensure_setting ckan.gdcatalog.registry.allowed_hosts 127.0.0.1
         ensure_setting ckan.gravatar_default disabled
+        # CSRF checks on extensions' pages and a same-site remember-me cookie,
+        # also where `ckan generate config` wrote CKAN's defaults.
+        local key default wanted
+        for key in "ckan.csrf_protection.ignore_extensions true false" \
+                   "REMEMBER_COOKIE_SAMESITE None Lax"; do
+            read -r key default wanted <<<"$key"
+            if grep -qE "^[[:space:]]*$key[[:space:]]*=[[:space:]]*$default[[:space:]]*$" "$CONFIG"; then
+                "$VENV/bin/ckan" config-tool "$CONFIG" "$key=$wanted" >/dev/null
+                info "$key = $wanted"
+            fi
+            ensure_setting "$key" "$wanted"
+        done
         return
     fi
     "$VENV/bin/ckan" generate config "$CONFIG" >/dev/null
@@ -575,6 +587,8 @@ write_config() {
         "ckan.gdcatalog.registry.allowed_hosts=127.0.0.1" \
         "ckan.dataset.create_on_ui_requires_resources=false" \
         "ckan.gravatar_default=disabled" \
+        "ckan.csrf_protection.ignore_extensions=false" \
+        "REMEMBER_COOKIE_SAMESITE=Lax" \
         "ckanext.dcat.rdf.profiles=gdc" \
         "ckanext.dcat.enable_content_negotiation=true" \
         "ckan.devserver.host=127.0.0.1" \

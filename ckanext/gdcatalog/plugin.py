@@ -34,9 +34,10 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(IDCATRDFHarvester, inherit=True)
 
     def update_config(self, config: Any) -> None:
-        from ckanext.gdcatalog import served
+        from ckanext.gdcatalog import cookies, served
         from ckanext.gdcatalog.dcat import prerender
         from ckanext.gdcatalog.ops import services
+        cookies.tighten(config)  # the login cookies' SameSite and Secure flags
         # CKAN reads its database right after this hook: say what to start.
         services.require_database(config.get("sqlalchemy.url") or "")
         served.add_template_directory(config, "templates")
@@ -67,6 +68,10 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
             from ckanext.gdcatalog.dcat import prerender
             actions.update(dcat_endpoints.ACTIONS)
             actions.update(prerender.ACTIONS)
+        if p.plugin_loaded("harvest"):  # they chain CKAN's and ckanext-harvest's
+            from ckanext.gdcatalog.registry import harvest_reads, harvest_sources
+            actions.update(harvest_sources.ACTIONS)
+            actions.update(harvest_reads.ACTIONS)
         return actions
 
     def get_auth_functions(self) -> dict[str, Any]:
@@ -83,6 +88,10 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         if p.plugin_loaded("dcat"):
             from ckanext.gdcatalog.dcat import prerender
             auth.update(prerender.AUTH_FUNCTIONS)
+        if p.plugin_loaded("harvest"):
+            from ckanext.gdcatalog.registry import harvest_reads, harvest_sources
+            auth.update(harvest_sources.AUTH_FUNCTIONS)
+            auth.update(harvest_reads.AUTH_FUNCTIONS)
         return auth
 
     def get_validators(self) -> dict[str, Any]:
@@ -111,10 +120,13 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         from ckanext.gdcatalog.registry import directory
         from ckanext.gdcatalog.schema import resource_privacy
-        if p.plugin_loaded("dcat"):  # its fragments, made once the save commits
-            from ckanext.gdcatalog.dcat import prerender
-            prerender.schedule(pkg_dict.get("id"))
-        return directory.before_dataset_index(resource_privacy.before_dataset_index(pkg_dict))
+        pkg_dict = directory.before_dataset_index(resource_privacy.before_dataset_index(pkg_dict))
+        if p.plugin_loaded("dcat"):
+            from ckanext.gdcatalog.dcat import prerender, published_fields
+            prerender.schedule(pkg_dict.get("id"))  # its fragments, made once the save commits
+            # what a catalog search may read of it (after the changes above)
+            pkg_dict = published_fields.before_dataset_index(pkg_dict)
+        return pkg_dict
 
     def edit(self, entity: Any) -> None:
         # IOrganizationController (and IPackageController, a no-op there):
@@ -123,25 +135,30 @@ class GdcatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         directory.reindex_organization(entity)
 
     def get_blueprint(self) -> list[Any]:
+        from ckanext.gdcatalog import identifiers  # 404 for a NUL in any page's path
         from ckanext.gdcatalog.bulk import views as bulk_views
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.dcat import views as dcat_views
         from ckanext.gdcatalog.registry import directory_views
         from ckanext.gdcatalog.registry import views as registry_views
         from ckanext.gdcatalog.schema import views
-        blueprints = (views.blueprints() + dcat_views.blueprints() + bulk_views.blueprints()
-                      + registry_views.blueprints() + directory_views.blueprints())
+        blueprints = (identifiers.blueprints() + views.blueprints() + dcat_views.blueprints()
+                      + bulk_views.blueprints() + registry_views.blueprints()
+                      + directory_views.blueprints())
         if p.plugin_loaded("dcat"):
             blueprints += dcat_endpoints.blueprints()
         return blueprints
 
     def make_middleware(self, app: Any, config: Any) -> Any:
         # Every blueprint is registered by now: ckanext-dcat's views are put
-        # in their place by ours, and CKAN's bulk pages get a guard.
+        # in their place by ours, CKAN's bulk pages get a guard, and CSRF
+        # tokens are checked where CKAN would not.
+        from ckanext.gdcatalog import csrf
         from ckanext.gdcatalog.dcat import endpoints as dcat_endpoints
         from ckanext.gdcatalog.schema import governance
         dcat_endpoints.install(app)
         governance.install(app)
+        csrf.install(app)
         return app
 
     def before_download(self, url: Any, harvest_job: Any) -> Any:
@@ -258,10 +275,19 @@ class GdcatalogHarvesterPlugin(_harvester_base()):  # type: ignore[misc]
     p.implements(p.IAuthFunctions)
     p.implements(p.IBlueprint)
     p.implements(p.ITemplateHelpers)
+    p.implements(p.IMiddleware, inherit=True)
 
     def update_config(self, config: Any) -> None:
         from ckanext.gdcatalog import served
+        from ckanext.gdcatalog.harvest import queue_timeout
         served.add_template_directory(config, "harvest/templates")
+        queue_timeout.install()
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        # ckanext-harvest's pages that change a source: POST only, with the token.
+        from ckanext.gdcatalog.harvest import views
+        views.install(app)
+        return app
 
     def get_actions(self) -> dict[str, Any]:
         from ckanext.gdcatalog.harvest import actions
