@@ -192,8 +192,8 @@ class LuceneCompiler:
 
     # entry points
     def compile_text(self, text: str) -> str:
-        node = parse_lucene(text)  # no deeper than MAX_DEPTH
-        self.params.count_terms(term_count(node))
+        node, terms = parse_counted(text)  # no deeper than MAX_DEPTH
+        self.params.count_terms(terms)
         sql = self.node(node, None)
         return sql if sql is not None else FALSE
 
@@ -508,8 +508,14 @@ class QuerySyntaxError(QueryError):
 
 
 def parse_lucene(text: str) -> tree.Item:
-    """The query's tree, at most MAX_DEPTH deep. luqum's PLY parser keeps
-    state between calls: serialise them."""
+    """The query's tree, at most MAX_DEPTH deep."""
+    return parse_counted(text)[0]
+
+
+def parse_counted(text: str) -> tuple[tree.Item, int]:
+    """The query's tree, at most MAX_DEPTH deep, and its number of terms
+    (one walk of the tree does both). luqum's PLY parser keeps state between
+    calls: serialise them."""
     if not text.strip():
         raise QuerySyntaxError(MSG_EMPTY)
     spelled = spell_operators(text)
@@ -518,8 +524,8 @@ def parse_lucene(text: str) -> tree.Item:
             node = _lucene_parser.parse(spelled)
         except Exception as exc:  # luqum raises several kinds
             raise syntax_problem(spelled, exc) from None
-    term_count(node)  # checks the depth before anything recurses over the tree
-    return node
+    # Checks the depth before anything recurses over the tree.
+    return node, term_count(node)
 
 
 def term_count(node: tree.Item) -> int:
@@ -640,11 +646,11 @@ def compile_dismax(text: str, params: Params, mm: str, qf: str,
 
     if _OPERATORS.search(text):
         try:
-            node = parse_lucene(text)
+            node, terms = parse_counted(text)
         except QuerySyntaxError:  # the limits are not syntax: they fail here too
-            node = None
+            node, terms = None, 0
         if node is not None and not _has_field(node):
-            params.count_terms(term_count(node))
+            params.count_terms(terms)
             return Compiled(compiler.node(node, None), compiler.rank_terms)
 
     required, prohibited, optional = [], [], []
